@@ -1,0 +1,96 @@
+"""Command line: ``python -m build_tools check | build | serve | stats | schema``."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .build import BuildError, build_site, mkdocs_env
+from .content import load_course
+from .errors import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(root: Path):
+    course, problems = load_course(root)
+    if course is None:
+        print(ContentError(problems).report(), file=sys.stderr)
+    return course
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    course = _load(args.root)
+    if course is None:
+        return 1
+    print(f"ok: {len(course.lessons)} lessons in {len(course.topics)} topics, no problems found")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if _load(args.root) is None:
+        print("build stopped: fix the problems above; the previous site was left unchanged", file=sys.stderr)
+        return 1
+    try:
+        out = build_site(args.root, args.site_dir, quiet=args.quiet)
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"site built into {out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if _load(args.root) is None:
+        return 1
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr, "--config-file", str(args.root / "mkdocs.yml")]
+    try:
+        return subprocess.call(cmd, cwd=args.root, env=mkdocs_env())
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import course_stats, format_stats
+
+    course = _load(args.root)
+    if course is None:
+        return 1
+    print(format_stats(course_stats(course)))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_all
+
+    written = write_all()
+    for path in written:
+        print(f"wrote {path.relative_to(ROOT)}")
+    if not written:
+        print("schemas are up to date")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m build_tools", description="Build and check the 售后服务训练营 course site.")
+    p.add_argument("--root", type=Path, default=ROOT, help="project folder holding docs/ and mkdocs.yml")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every content file and report all problems").set_defaults(func=cmd_check)
+    b = sub.add_parser("build", help="build the complete site (replaces site/ only on success)")
+    b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    b.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="serve the site with live reload")
+    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    s.set_defaults(func=cmd_serve)
+    sub.add_parser("stats", help="print counts over the course").set_defaults(func=cmd_stats)
+    sub.add_parser("schema", help="regenerate the JSON Schemas in build_tools/schema/").set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    return args.func(args)

@@ -1,0 +1,59 @@
+"""The MkDocs hook: a thin adapter between MkDocs events and build_tools.
+
+It loads and validates the course (failing the build with every problem),
+adds the generated pages, and applies the search fixes after the build.
+Nothing here renders content; see :mod:`build_tools.render`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from build_tools import search
+from build_tools.content import load_course
+from build_tools.errors import ContentError
+from build_tools.render import render_site
+
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
+
+_state: dict = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before the search plugin reads its configuration
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = _root(config)
+    course, problems = load_course(root)
+    if course is None:
+        raise PluginError("the course content does not validate:\n" + ContentError(problems).report())
+    site = render_site(course)
+    _state.update(course=course, site=site, root=root)
+    config.nav = site.nav
+    search.load_terms(search.dictionary_terms(course))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _state["site"].pages:
+        files.append(File.generated(config, page.path, content=page.markdown))
+    shim = _state["root"] / SHIM
+    if not shim.is_file():
+        raise PluginError(f"{SHIM} is missing: run `make deps` (npm ci) to install the offline search shim")
+    files.append(File.generated(config, SHIM_URL, abs_src_path=str(shim)))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        search.patch_worker(Path(config.site_dir))
+    except search.SearchPatchError as exc:
+        raise PluginError(str(exc)) from exc

@@ -1,0 +1,30 @@
+"""Shared building blocks of the content models."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+"""Non-empty text as it is shown to a reader."""
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+"""A stable lower-case identifier such as ``after-closing``."""
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown fields and loose types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Edit(Strict):
+    """One editorial repair: what the source said and what the page says."""
+
+    where: Annotated[
+        str, StringConstraints(pattern=r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$")
+    ] = Field(description="Path of the repaired text inside this file, e.g. `body[3]` or `summary[0]`.")
+    before: Text = Field(description="The source's reading, long enough to be recognised.")
+    after: str = Field(description="What the page says instead (empty when text was removed).")
+    reason: Text = Field(description="Why the change is an unambiguous repair.")

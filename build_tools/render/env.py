@@ -1,0 +1,55 @@
+"""The Jinja2 environment shared by every renderer, and its text filters."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Characters that Python-Markdown treats as syntax inside a paragraph.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md_text(text: str) -> str:
+    """Escape reader text so Markdown shows it literally (HTML-escaped too)."""
+    escaped = html.escape(text, quote=False)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    # A leading "1." or "-" would start a list; a leading ">" is already &gt;.
+    escaped = re.sub(r"^(\d+)\.", r"\1\\.", escaped)
+    escaped = re.sub(r"^([-=])", r"\\\1", escaped)
+    return escaped
+
+
+def html_text(text: str) -> str:
+    """Escape reader text for an HTML element or attribute."""
+    return html.escape(text, quote=True)
+
+
+def attr_slug(text: str) -> str:
+    """An anchor id for free text (tags), stable and readable."""
+    return re.sub(r"[\s\"'<>&]+", "-", text.strip()).lower()
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["h"] = html_text
+    env.filters["slug"] = attr_slug
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

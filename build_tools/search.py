@@ -1,0 +1,73 @@
+"""Chinese search: the user dictionary and the build-time fixes to Material's search.
+
+* ``dictionary_terms`` collects the course's own short terms (names, rules,
+  tags) so jieba segments them as words, both in the index and, through the
+  index's vocabulary, in the browser's query splitter.
+* ``patch_worker`` fixes Material's query splitter, which never tries a word
+  that ends at the last character of the query, so the last word of a query
+  was cut short (``二五十二法则`` → ``二五十二法``).  The patch is applied to
+  the *built* copy of the installed theme and fails loudly when the theme's
+  code no longer looks as expected.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .content import Course
+
+# The loop in the minified worker, before and after the fix.
+_SPLITTER = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+_SPLITTER_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+_MAX_TERM = 8
+
+
+class SearchPatchError(RuntimeError):
+    """The installed theme's search worker is not the code this patch knows."""
+
+
+def dictionary_terms(course: Course) -> list[str]:
+    """Short domain terms from the content, for the jieba user dictionary."""
+    terms: set[str] = set()
+    for topic in course.topics:
+        terms.add(topic.name)
+    for lesson in course.lessons:
+        terms.update(lesson.terms)
+        terms.update(lesson.tags)
+    # Long phrases as one token hurt prefix matching; keep words short.
+    return sorted(t for t in terms if 2 <= len(t) <= _MAX_TERM and not re.search(r"\s", t))
+
+
+def load_terms(terms: list[str]) -> None:
+    """Teach jieba the terms (jieba keeps one global dictionary per process)."""
+    import jieba
+
+    for term in terms:
+        jieba.add_word(term)
+        # Names written with a middle dot are also typed without it.
+        if "·" in term:
+            jieba.add_word(term.replace("·", ""))
+
+
+def write_user_dictionary(terms: list[str], path: Path) -> None:
+    """Write the terms in jieba's user-dictionary format (one per line)."""
+    path.write_text("".join(f"{t}\n" for t in terms), encoding="utf-8")
+
+
+def patch_worker(site_dir: Path) -> Path:
+    """Fix the last-word cut in the built search worker; return the patched file."""
+    workers = sorted(Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise SearchPatchError(f"expected one search worker in {site_dir}/assets/javascripts/workers, found {len(workers)}")
+    worker = workers[0]
+    code = worker.read_text(encoding="utf-8")
+    if _SPLITTER_FIXED in code and _SPLITTER not in code:
+        return worker  # already patched (e.g. by a previous live-reload build)
+    if code.count(_SPLITTER) != 1:
+        raise SearchPatchError(
+            f"{worker.name}: Material's query splitter changed; review build_tools/search.py before upgrading the theme"
+        )
+    worker.write_text(code.replace(_SPLITTER, _SPLITTER_FIXED), encoding="utf-8")
+    return worker
