@@ -107,6 +107,10 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # At the end of the file the useful place is where the construct began
+        # (an unclosed quote or bracket), which PyYAML keeps as the context mark.
+        if exc.context_mark is not None and exc.problem and "end of stream" in exc.problem:
+            mark = exc.context_mark
         line = mark.line + 1 if mark else 1
         detail = exc.problem or str(exc)
         lines = text.splitlines()
@@ -117,7 +121,9 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         else:
             message = f"YAML syntax error: {detail}"
             if exc.context:
-                message += f" ({exc.context})"
+                message += f" {exc.context}"
+                if exc.context_mark is not None and exc.context_mark.line + 1 != line:
+                    message += f" started on line {exc.context_mark.line + 1}"
         return None, [Problem(path, line, "", message)]
     finally:
         loader.dispose()

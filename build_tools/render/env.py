@@ -35,6 +35,11 @@ def attr_slug(text: str) -> str:
     return re.sub(r"[\s\"'<>&]+", "-", text.strip()).lower()
 
 
+def point_label(label: str) -> str:
+    """A point's label as printed: 第一 is followed by a comma, （1） is not."""
+    return label if label.endswith(("）", ")", "、", "，", "：")) else label + "，"
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -48,6 +53,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_text
     env.filters["h"] = html_text
     env.filters["slug"] = attr_slug
+    env.filters["point_label"] = point_label
     return env
 
 

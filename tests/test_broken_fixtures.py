@@ -1,0 +1,63 @@
+"""Deliberately broken content: each fixture's exact, located error report.
+
+A fixture is a folder in tests/fixtures/broken/ whose files are laid over the
+valid tree in tests/fixtures/minimal/; expected.txt holds what
+`python -m build_tools check` must print.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.content import load_course
+from build_tools.errors import ContentError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+
+
+def _tree(case: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copytree(case / "docs", root / "docs", dirs_exist_ok=True)
+    return root
+
+
+def test_the_minimal_fixture_is_valid() -> None:
+    course, problems = load_course(FIXTURES / "minimal")
+    assert problems == [] and course is not None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_fixture_reports_exact_problems(case: Path, tmp_path: Path) -> None:
+    course, problems = load_course(_tree(case, tmp_path))
+    assert course is None
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    assert ContentError(problems).report() + "\n" == expected
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("syntax-error", "non-utf8", "cross-file")], ids=lambda c: c.name)
+def test_check_command_prints_report_without_traceback(case: Path, tmp_path: Path) -> None:
+    root = _tree(case, tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "--root", str(root), "check"], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout + result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    """Problems from several files and several rules arrive in one report."""
+    root = _tree(CASES[0], tmp_path)
+    shutil.copy(FIXTURES / "broken" / "duplicate-id" / "docs" / "topics.yaml", root / "docs" / "topics.yaml")
+    (root / "docs" / "lessons" / "2.yaml").write_text("id: 2\ntitle: x\n", encoding="utf-8")
+    _, problems = load_course(root)
+    paths = {p.path for p in problems}
+    assert {"docs/topics.yaml", "docs/lessons/1.yaml", "docs/lessons/2.yaml"} <= paths
+    assert len(problems) >= 5
