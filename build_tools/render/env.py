@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,13 @@ def attr_slug(text: str) -> str:
     return re.sub(r"[\s\"'<>&]+", "-", text.strip()).lower()
 
 
+def yaml_value(value: object) -> str:
+    """A value for YAML front matter (JSON is valid YAML), readable Chinese kept."""
+    if isinstance(value, (list, tuple)):
+        value = list(dict.fromkeys(value))  # drop repeats, keep order
+    return json.dumps(value, ensure_ascii=False)
+
+
 def point_label(label: str) -> str:
     """A point's label as printed: 第一 is followed by a comma, （1） is not."""
     return label if label.endswith(("）", ")", "、", "，", "：")) else label + "，"
@@ -54,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["h"] = html_text
     env.filters["slug"] = attr_slug
     env.filters["point_label"] = point_label
+    env.filters["yaml"] = yaml_value
     return env
 
 

@@ -1,0 +1,77 @@
+"""Rendering: snapshot of generated pages, escaping, and structure of lesson pages.
+
+Run `pytest tests/test_render.py --update-snapshots` after an intended change
+to the templates, then review the diff of tests/snapshots/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.render import render_site
+from build_tools.render.env import md_text, point_label
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+
+
+@pytest.fixture(scope="module")
+def site(course):
+    return render_site(course)
+
+
+def _page(site, path: str) -> str:
+    return next(p.markdown for p in site.pages if p.path == path)
+
+
+@pytest.mark.parametrize(
+    "path, snapshot",
+    [("lessons/303.md", "lesson-303.md"), ("lessons/309.md", "lesson-309.md"), ("topics/complaints/index.md", "topic-complaints.md")],
+)
+def test_page_matches_snapshot(site, path: str, snapshot: str, request: pytest.FixtureRequest) -> None:
+    text = _page(site, path)
+    target = SNAPSHOTS / snapshot
+    if request.config.getoption("--update-snapshots"):
+        target.write_text(text, encoding="utf-8")
+    assert target.exists(), f"no snapshot yet: run pytest {__file__} --update-snapshots"
+    assert text == target.read_text(encoding="utf-8"), f"{path} changed; review and run with --update-snapshots"
+
+
+def test_every_lesson_has_a_page_and_a_nav_entry(site, course) -> None:
+    paths = {p.path for p in site.pages}
+    nav_text = repr(site.nav)
+    for lesson in course.lessons:
+        assert f"lessons/{lesson.id}.md" in paths
+        assert f"lessons/{lesson.id}.md" in nav_text
+
+
+def test_summary_is_an_admonition_on_every_lesson(site, course) -> None:
+    for lesson in course.lessons:
+        assert '!!! success "行动总结"' in _page(site, f"lessons/{lesson.id}.md")
+
+
+def test_wrong_and_right_scenes_are_shown_side_by_side_and_marked(site) -> None:
+    page = _page(site, "lessons/303.md")
+    assert page.count('<div class="dialogue-compare">') == 1
+    assert "dialogue--bad" in page and "dialogue--good" in page
+    assert page.index("✗ 错误的态度") < page.index("✓ 正确的态度")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*强调* 与 _下划线_", "<script>alert(1)</script>", "[链接](http://x)", "1. 不是列表", "# 不是标题", "a\\b `code`"],
+)
+def test_markdown_escaping_keeps_text_literal(text: str) -> None:
+    import markdown
+
+    html = markdown.markdown(md_text(text))
+    assert "<em>" not in html and "<script>" not in html and "<a " not in html
+    assert "<ol>" not in html and "<h1>" not in html and "<code>" not in html
+    assert html.startswith("<p>")
+
+
+def test_point_labels_get_their_comma_back() -> None:
+    assert point_label("第一") == "第一，"
+    assert point_label("第三步") == "第三步，"
+    assert point_label("（2）") == "（2）"
