@@ -1,0 +1,126 @@
+"""The real site: strict build, safe replacement, no noise, nothing external."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Noise the sources carry (see the seeds' README); none of it may be shown.
+NOISE = [
+    "首页 上一章", "上一章", "下一章", "书架", "聚合中文网", "juhezwn", "小提示", "漏章",
+    "着名", "从新建立", "达到时间", "jdb", "电子游戏平台", "\ufffd", "??", "HEIGHT:", "POSITION:",
+]
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees as course text (the editorial note quotes the source on purpose)."""
+    page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r'<details class="editorial-note".*?</details>', " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_strict_build_has_every_page(site_dir: Path, course) -> None:
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "topics" / "index.html").is_file()
+    for topic in course.topics:
+        assert (site_dir / "topics" / topic.id / "index.html").is_file()
+    for lesson in course.lessons:
+        page = (site_dir / "lessons" / f"{lesson.id}.html").read_text(encoding="utf-8")
+        assert lesson.title in visible_text(page)
+    assert not list(site_dir.rglob("*.yaml")), "content sources must not be published"
+
+
+def test_site_is_chinese_and_uses_no_web_fonts(site_dir: Path) -> None:
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in page
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_noise_never_reaches_the_site(site_dir: Path) -> None:
+    pages = list(site_dir.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        text = visible_text(path.read_text(encoding="utf-8"))
+        for noise in NOISE:
+            assert noise not in text, f"{path.relative_to(site_dir)} shows {noise!r}"
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for noise in NOISE:
+            assert noise not in doc["text"] and noise not in doc["title"], (doc["location"], noise)
+
+
+def test_pages_load_nothing_from_outside(site_dir: Path) -> None:
+    external = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+    for path in site_dir.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert not external.search(page), f"{path.relative_to(site_dir)} loads an external resource"
+    for css in site_dir.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css.read_text(encoding="utf-8")), css.name
+
+
+def test_offline_search_index_and_shim_are_local(site_dir: Path) -> None:
+    assert (site_dir / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index")
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in page
+    assert (site_dir / "assets" / "javascripts" / "iframe-worker-shim.js").stat().st_size > 500
+
+
+def test_search_worker_is_patched_to_keep_the_last_word(site_dir: Path) -> None:
+    worker = next((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert "o<=t.length;o++)t.slice(s,o)in e" in worker
+    assert "o<t.length;o++)t.slice(s,o)in e" not in worker
+
+
+def test_search_index_keeps_course_terms_whole(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    doc = next(d for d in index["docs"] if d["location"] == "lessons/315.html")
+    assert "\u200b客户档案\u200b" in doc["text"]
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("docs", "build_tools", "drills"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "node_modules" / "iframe-worker", root / "node_modules" / "iframe-worker")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site", encoding="utf-8")
+    return root
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", "--root", str(root), "build", "--quiet"],
+        capture_output=True, text=True,
+    )
+
+
+@pytest.mark.parametrize("breakage", ["bad-content", "missing-shim"])
+def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, breakage: str) -> None:
+    root = _project_copy(tmp_path)
+    if breakage == "bad-content":
+        lesson = root / "docs" / "lessons" / "303.yaml"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("speaker: 客户", "speaker: 售货员", 1), encoding="utf-8")
+    else:
+        shutil.rmtree(root / "node_modules")
+    result = _build(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "last good site"
+    assert not list(root.glob(".site-*")), "temporary build folders must be cleaned up"
+    if breakage == "bad-content":
+        assert "docs/lessons/303.yaml:" in result.stderr and "售货员" in result.stderr
+    else:
+        assert "make deps" in result.stderr
