@@ -42,18 +42,18 @@ def _at(course: Course, key: str, loc: tuple, message: str) -> Problem:
     return Problem(path, line, format_loc(loc), message)
 
 
-def _key(lesson: Lesson) -> str:
+def _key(lesson: Lesson) -> str:  # noqa: D103
     return f"lessons/{lesson.id}"
 
 
 @rule
-def lesson_ids_match_file_names(course: Course) -> list[Problem]:
-    """``docs/lessons/295.yaml`` must hold lesson 295, so URLs stay stable."""
+def ids_match_file_names(course: Course) -> list[Problem]:
+    """``docs/lessons/295.yaml`` must hold lesson 295 (and so on), so URLs stay stable."""
     problems = []
     for key, doc in course.files.items():
-        if not key.startswith("lessons/") or not isinstance(doc.data, dict):
+        if key.endswith("/index") or "/" not in key or not isinstance(doc.data, dict) or "id" not in doc.data:
             continue
-        stem = key.split("/", 1)[1]
+        stem = key.rsplit("/", 1)[1]
         got = doc.data.get("id")
         if str(got) != stem:
             problems.append(_at(course, key, ("id",), f"must equal the file name {stem} (got {got!r})"))
@@ -113,18 +113,18 @@ def every_topic_has_lessons(course: Course) -> list[Problem]:
 def speakers_are_in_the_cast(course: Course) -> list[Problem]:
     """Every turn's speaker is a member of its dialogue's cast."""
     problems = []
-    for lesson in course.lessons:
-        for b, block in enumerate(lesson.body):
+    for key, item in course.items():
+        for b, block in enumerate(getattr(item, "body", [])):
             if not isinstance(block, Dialogue):
                 continue
             names = [member.name for member in block.cast]
             for dup, n in Counter(names).items():
                 if n > 1:
-                    problems.append(_at(course, _key(lesson), ("body", b, "cast"), f"{dup!r} is listed {n} times"))
+                    problems.append(_at(course, key, ("body", b, "cast"), f"{dup!r} is listed {n} times"))
             for t, turn in enumerate(block.turns):
                 if turn.speaker is not None and turn.speaker not in names:
                     problems.append(
-                        _at(course, _key(lesson), ("body", b, "turns", t, "speaker"), f"must be one of {', '.join(names)} (got {turn.speaker!r})")
+                        _at(course, key, ("body", b, "turns", t, "speaker"), f"must be one of {', '.join(names)} (got {turn.speaker!r})")
                     )
     return problems
 
@@ -132,12 +132,12 @@ def speakers_are_in_the_cast(course: Course) -> list[Problem]:
 @rule
 def tags_are_unique(course: Course) -> list[Problem]:
     problems = []
-    for lesson in course.lessons:
-        for field in ("tags", "terms"):
-            values = getattr(lesson, field)
+    for key, item in course.items():
+        for field in ("tags", "terms", "related"):
+            values = getattr(item, field, [])
             for i, value in enumerate(values):
                 if value in values[:i]:
-                    problems.append(_at(course, _key(lesson), (field, i), f"duplicate entry {value!r}"))
+                    problems.append(_at(course, key, (field, i), f"duplicate entry {value!r}"))
     return problems
 
 
@@ -179,18 +179,75 @@ def texts(node: object) -> Iterator[str]:
 def edits_point_at_their_text(course: Course) -> list[Problem]:
     """A recorded repair names a real place, and that place reads as repaired."""
     problems = []
-    for lesson in course.lessons:
-        for i, edit in enumerate(lesson.edits):
+    for key, item in course.items():
+        for i, edit in enumerate(getattr(item, "edits", [])):
             try:
-                target = resolve_path(lesson, edit.where)
+                target = resolve_path(item, edit.where)
             except LookupError as exc:
-                problems.append(_at(course, _key(lesson), ("edits", i, "where"), f"must name a place in this file ({exc} does not exist)"))
+                problems.append(_at(course, key, ("edits", i, "where"), f"must name a place in this file ({exc} does not exist)"))
                 continue
             joined = "\n".join(texts(target))
             if edit.after and edit.after not in joined:
                 problems.append(
-                    _at(course, _key(lesson), ("edits", i, "after"), f"must occur in the text at {edit.where} (got {edit.after!r})")
+                    _at(course, key, ("edits", i, "after"), f"must occur in the text at {edit.where} (got {edit.after!r})")
                 )
             if edit.before == edit.after:
-                problems.append(_at(course, _key(lesson), ("edits", i, "after"), "must differ from before"))
+                problems.append(_at(course, key, ("edits", i, "after"), "must differ from before"))
+    return problems
+
+
+def ref_exists(course: Course, refs: dict, ref: str) -> bool:
+    """A reference resolves; a file that exists but failed validation counts too
+    (it is reported on its own, so links to it are not follow-on errors)."""
+    docs = course.root / "docs"
+    return ref in refs or (docs / f"{ref}.yaml").is_file() or (docs / ref / "index.yaml").is_file()
+
+
+@rule
+def related_pages_exist(course: Course) -> list[Problem]:
+    """Cross-links name pages that exist (and not the page itself)."""
+    refs = course.refs()
+    problems = []
+    for key, item in course.items():
+        for i, ref in enumerate(getattr(item, "related", [])):
+            if not ref_exists(course, refs, ref):
+                problems.append(_at(course, key, ("related", i), f"must name an existing page such as lessons/317 or causes/slow-response (got {ref!r})"))
+            elif ref == key:
+                problems.append(_at(course, key, ("related", i), "a page cannot be related to itself"))
+    return problems
+
+
+@rule
+def sections_cite_known_sources(course: Course) -> list[Problem]:
+    sources = {s.id for s in course.sources}
+    problems = []
+    for key, item in course.items():
+        source = getattr(item, "source", None)
+        if source is None or key.startswith("lessons/"):
+            continue
+        doc_id, loc = (source, ("source",)) if isinstance(source, str) else (source.document, ("source", "document"))
+        if doc_id not in sources:
+            problems.append(_at(course, key, loc, f"must be a document id from docs/sources.yaml: {', '.join(sorted(sources))} (got {doc_id!r})"))
+    return problems
+
+
+@rule
+def orders_and_chart_ids_are_unique(course: Course) -> list[Problem]:
+    problems = []
+    groups = [("causes", course.causes)] + [(p.key, p.sections) for p in course.parts]
+    for folder, items in groups:
+        seen: dict[int, str] = {}
+        for item in items:
+            if item.order in seen:
+                problems.append(_at(course, f"{folder}/{item.id}", ("order",), f"order {item.order} is already used by {seen[item.order]}"))
+            else:
+                seen[item.order] = item.id
+    charts: dict[str, str] = {}
+    for key, item in course.items():
+        for b, block in enumerate(getattr(item, "body", [])):
+            if getattr(block, "type", None) == "stats":
+                if block.id in charts:
+                    problems.append(_at(course, key, ("body", b, "id"), f"chart id {block.id!r} is already used in {charts[block.id]}"))
+                else:
+                    charts[block.id] = key
     return problems

@@ -14,11 +14,36 @@ from pydantic import BaseModel
 
 from .errors import ContentError, Problem
 from .models import Lesson, SourceDocument, Sources, Topic, Topics
+from .models.drill import Drill, Retired
+from .models.pages import Cause, Collection, SectionPage
 from .validate import validate
 from .yamlload import Document, load
 
 DOCS = "docs"
 LESSONS = "docs/lessons"
+CAUSES = "docs/causes"
+DRILLS = "drills"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A source shown as a set of section pages (the handbook, an article)."""
+
+    key: str  # content path of its folder, e.g. "handbook" or "articles/complaints"
+    index: Collection
+    sections: tuple[SectionPage, ...]
+
+    def section(self, section_id: str) -> SectionPage:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """What a reference such as `causes/slow-response` points at."""
+
+    ref: str
+    title: str
+    path: str  # generated Markdown path below docs/, e.g. "causes/slow-response.md"
 
 
 @dataclass(frozen=True)
@@ -29,6 +54,11 @@ class Course:
     sources: tuple[SourceDocument, ...]
     topics: tuple[Topic, ...]
     lessons: tuple[Lesson, ...]
+    causes_index: Collection | None = None
+    causes: tuple[Cause, ...] = ()
+    parts: tuple[Part, ...] = ()
+    drills: tuple[Drill, ...] = ()
+    retired: Retired | None = None
     files: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Parsed documents by content key (e.g. ``lessons/295``), for locating problems."""
 
@@ -40,6 +70,41 @@ class Course:
 
     def source(self, source_id: str) -> SourceDocument:
         return next(doc for doc in self.sources if doc.id == source_id)
+
+    def part(self, key: str) -> Part:
+        return next(p for p in self.parts if p.key == key)
+
+    def refs(self) -> dict[str, PageRef]:
+        """Every page another page or a drill may cite, by content path."""
+        out: dict[str, PageRef] = {}
+        for lesson in self.lessons:
+            ref = f"lessons/{lesson.id}"
+            out[ref] = PageRef(ref, f"第{lesson.id}课 {lesson.title}", f"{ref}.md")
+        if self.causes_index is not None:
+            out["causes"] = PageRef("causes", self.causes_index.title, "causes/index.md")
+        for cause in self.causes:
+            ref = f"causes/{cause.id}"
+            out[ref] = PageRef(ref, cause.name, f"{ref}.md")
+        for part in self.parts:
+            out[part.key] = PageRef(part.key, part.index.title, f"{part.key}/index.md")
+            for section in part.sections:
+                ref = f"{part.key}/{section.id}"
+                out[ref] = PageRef(ref, section.title, f"{ref}.md")
+        return out
+
+    def drill(self, drill_id: str) -> Drill:
+        return next(d for d in self.drills if d.id == drill_id)
+
+    def items(self) -> list[tuple[str, BaseModel]]:
+        """Every content object with its file key (e.g. `lessons/295`, `handbook/index`)."""
+        out: list[tuple[str, BaseModel]] = [(f"lessons/{lesson.id}", lesson) for lesson in self.lessons]
+        if self.causes_index is not None:
+            out.append(("causes/index", self.causes_index))
+        out += [(f"causes/{cause.id}", cause) for cause in self.causes]
+        for part in self.parts:
+            out.append((f"{part.key}/index", part.index))
+            out += [(f"{part.key}/{section.id}", section) for section in part.sections]
+        return out
 
     def lessons_in(self, topic_id: str) -> list[Lesson]:
         return [lesson for lesson in self.lessons if lesson.topic == topic_id]
@@ -67,9 +132,20 @@ def _read(path: Path, root: Path, model: type[BaseModel], problems: list[Problem
     return obj, doc
 
 
+# Folders of section pages, in the order they appear on the site.
+PART_ORDER = ["handbook", "articles/complaints", "articles/after-sales"]
+
+
+def _part_indexes(root: Path) -> list[Path]:
+    """Every `docs/**/index.yaml` outside lessons/ and causes/, known parts first."""
+    found = [p for p in (root / DOCS).rglob("index.yaml") if p.parent.name not in ("lessons", "causes") and p.parent != root / DOCS]
+    rank = {key: i for i, key in enumerate(PART_ORDER)}
+    return sorted(found, key=lambda p: (rank.get(p.parent.relative_to(root / DOCS).as_posix(), len(rank)), p.as_posix()))
+
+
 def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
     """Load and check all content below ``root``; return the course or the problems."""
-    from . import checks
+    from . import checks, drill_checks  # noqa: F401  (registers the drill rules)
 
     root = Path(root)
     problems: list[Problem] = []
@@ -82,7 +158,8 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
             return None
         obj, doc = _read(path, root, model, problems)
         if doc is not None:
-            files[Path(rel).relative_to(DOCS).with_suffix("").as_posix()] = doc
+            key = Path(rel).with_suffix("").as_posix()
+            files[key[len(DOCS) + 1 :] if key.startswith(DOCS + "/") else key] = doc
         return obj
 
     sources = required(f"{DOCS}/sources.yaml", Sources)
@@ -100,6 +177,49 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
         if obj is not None:
             lessons.append(obj)  # type: ignore[arg-type]
 
+    causes_index = None
+    causes: list[Cause] = []
+    if (root / CAUSES).is_dir():
+        causes_index = required(f"{CAUSES}/index.yaml", Collection)
+        for path in sorted((root / CAUSES).glob("*.yaml")):
+            if path.name == "index.yaml":
+                continue
+            obj, doc = _read(path, root, Cause, problems)
+            if doc is not None:
+                files[f"causes/{path.stem}"] = doc
+            if obj is not None:
+                causes.append(obj)  # type: ignore[arg-type]
+
+    parts: list[Part] = []
+    for index_path in _part_indexes(root):
+        key = index_path.parent.relative_to(root / DOCS).as_posix()
+        index = required(index_path.relative_to(root).as_posix(), Collection)
+        sections: list[SectionPage] = []
+        for path in sorted(index_path.parent.glob("*.yaml")):
+            if path.name == "index.yaml":
+                continue
+            obj, doc = _read(path, root, SectionPage, problems)
+            if doc is not None:
+                files[f"{key}/{path.stem}"] = doc
+            if obj is not None:
+                sections.append(obj)  # type: ignore[arg-type]
+        if index is not None:
+            parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
+
+    drills: list[Drill] = []
+    retired = None
+    if (root / DRILLS).is_dir():
+        if (root / DRILLS / "retired.yaml").is_file():
+            retired = required(f"{DRILLS}/retired.yaml", Retired)
+        for path in sorted((root / DRILLS).glob("*.yaml")):
+            if path.name == "retired.yaml":
+                continue
+            obj, doc = _read(path, root, Drill, problems)
+            if doc is not None:
+                files[f"drills/{path.stem}"] = doc
+            if obj is not None:
+                drills.append(obj)  # type: ignore[arg-type]
+
     if problems and (sources is None or topics is None):
         return None, sorted(set(problems))
 
@@ -108,6 +228,11 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
         sources=tuple(sources.documents) if sources else (),  # type: ignore[union-attr]
         topics=tuple(topics.topics) if topics else (),  # type: ignore[union-attr]
         lessons=tuple(sorted(lessons, key=lambda lesson: lesson.id)),
+        causes_index=causes_index,  # type: ignore[arg-type]
+        causes=tuple(sorted(causes, key=lambda c: (c.order, c.id))),
+        parts=tuple(parts),
+        drills=tuple(sorted(drills, key=lambda d: d.id)),
+        retired=retired,  # type: ignore[arg-type]
         files=files,
     )
     problems.extend(checks.run_all(course))

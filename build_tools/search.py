@@ -30,12 +30,16 @@ class SearchPatchError(RuntimeError):
 
 def dictionary_terms(course: Course) -> list[str]:
     """Short domain terms from the content, for the jieba user dictionary."""
+    from .render.script import to_hans
+
     terms: set[str] = set()
     for topic in course.topics:
         terms.add(topic.name)
-    for lesson in course.lessons:
-        terms.update(lesson.terms)
-        terms.update(lesson.tags)
+    for _, item in course.items():
+        for word in [*getattr(item, "terms", []), *getattr(item, "tags", [])]:
+            terms.add(to_hans(word))
+    for cause in course.causes:
+        terms.add(to_hans(cause.name))
     # Long phrases as one token hurt prefix matching; keep words short.
     return sorted(t for t in terms if 2 <= len(t) <= _MAX_TERM and not re.search(r"\s", t))
 

@@ -94,6 +94,15 @@ def _resolve(model: type[BaseModel], loc: tuple, data: object) -> type[BaseModel
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _at_loc(data: object, loc: tuple) -> object:
+    for part in loc:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _quote_list(expected: str) -> str:
     """``"'a', 'b' or 'c'"`` -> ``"a, b, c"``."""
     return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
@@ -112,9 +121,14 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, data: object) -> tup
     if kind == "literal_error":
         return loc, f"must be one of {_quote_list(ctx['expected'])} (got {show(value)})"
     if kind == "union_tag_invalid":
-        return loc + ("type",), f"must be one of {_quote_list(ctx['expected_tags'])} (got {show(ctx['tag'])})"
+        field = ctx.get("discriminator", "'type'").strip("'")
+        return loc + (field,), f"must be one of {_quote_list(ctx['expected_tags'])} (got {show(ctx['tag'])})"
     if kind == "union_tag_not_found":
-        return loc + ("type",), "is required (it names the kind of block)"
+        field = ctx.get("discriminator", "'type'").strip("'")
+        return loc + (field,), f"is required (it names the kind of {'step' if field == 'kind' else 'block'})"
+    if kind == "step_kind":
+        node = _at_loc(data, loc)
+        return loc + ("kind",), f"must be one of choice, order, spot, match (got {show(node.get('kind') if isinstance(node, dict) else node)})"
     if kind in _KINDS:
         return loc, f"must be {_KINDS[kind]} (got {show(value)})"
     if kind == "string_too_short":

@@ -24,7 +24,9 @@ CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 def _tree(case: Path, tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", root)
-    shutil.copytree(case / "docs", root / "docs", dirs_exist_ok=True)
+    for sub in ("docs", "drills"):
+        if (case / sub).is_dir():
+            shutil.copytree(case / sub, root / sub, dirs_exist_ok=True)
     return root
 
 
@@ -41,7 +43,9 @@ def test_broken_fixture_reports_exact_problems(case: Path, tmp_path: Path) -> No
     assert ContentError(problems).report() + "\n" == expected
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("syntax-error", "non-utf8", "cross-file")], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name in ("syntax-error", "non-utf8", "cross-file", "drill-loop")], ids=lambda c: c.name
+)
 def test_check_command_prints_report_without_traceback(case: Path, tmp_path: Path) -> None:
     root = _tree(case, tmp_path)
     result = subprocess.run(

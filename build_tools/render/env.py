@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from . import charts
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Characters that Python-Markdown treats as syntax inside a paragraph.
@@ -48,6 +50,10 @@ def point_label(label: str) -> str:
     return label if label.endswith(("）", ")", "、", "，", "：")) else label + "，"
 
 
+def _unknown_block(kind: str) -> str:
+    raise ValueError(f"no template for block type {kind!r}: add a macro to templates/blocks.j2")
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -63,6 +69,10 @@ def environment() -> jinja2.Environment:
     env.filters["slug"] = attr_slug
     env.filters["point_label"] = point_label
     env.filters["yaml"] = yaml_value
+    env.filters["number"] = lambda v: str(int(v)) if float(v).is_integer() else f"{v:g}"
+    env.globals["bar_chart"] = charts.bar_chart
+    env.globals["flow_diagram"] = charts.flow_diagram
+    env.globals["raise_unknown_block"] = _unknown_block
     return env
 
 

@@ -7,12 +7,14 @@ only the thin hook in :mod:`build_tools.mkdocs_hook`.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..content import Course
+from ..content import Course, PageRef
 from ..models import Dialogue, Lesson
 from .env import render
+from .script import to_hans
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,14 @@ class Site:
     """MkDocs-style nav: a list of ``{title: path}`` or ``{title: [ ... ]}``."""
 
 
+@dataclass(frozen=True)
+class Link:
+    ref: str
+    title: str
+    link: str
+    teaser: str = ""
+
+
 def lesson_path(lesson: Lesson) -> str:
     return f"lessons/{lesson.id}.md"
 
@@ -41,6 +51,11 @@ def topic_path(topic_id: str) -> str:
 
 def nav_title(lesson: Lesson) -> str:
     return f"{lesson.id} {lesson.title}"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A Markdown link from one generated page to another (MkDocs checks it)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def group_blocks(lesson: Lesson) -> list[tuple[str, list]]:
@@ -55,37 +70,157 @@ def group_blocks(lesson: Lesson) -> list[tuple[str, list]]:
     return groups
 
 
-def tag_index(course: Course) -> dict[str, list[Lesson]]:
-    index: dict[str, list[Lesson]] = defaultdict(list)
-    for lesson in course.reading_order():
-        for tag in lesson.tags:
-            index[tag].append(lesson)
+def tag_index(course: Course) -> dict[str, list[PageRef]]:
+    """Every tag on any page, with the pages that carry it."""
+    refs = course.refs()
+    index: dict[str, list[PageRef]] = defaultdict(list)
+    for key, item in course.items():
+        if key.endswith("/index"):
+            continue
+        for tag in getattr(item, "tags", []):
+            index[tag].append(refs[key])
     return dict(sorted(index.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def render_site(course: Course) -> Site:
-    """Render every page of the course site."""
-    site = Site()
-    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path)))
-    site.nav.append({"首页": "index.md"})
+def related_links(course: Course, key: str, from_path: str) -> list[Link]:
+    """A page's declared cross-links plus the pages that link to it, lessons first."""
+    refs = course.refs()
+    wanted: list[str] = []
+    item = dict(course.items())[key]
+    wanted += list(getattr(item, "related", []))
+    for other_key, other in course.items():
+        if key in getattr(other, "related", []):
+            wanted.append(other_key)
+    seen: list[str] = []
+    for ref in wanted:
+        if ref not in seen and ref != key:
+            seen.append(ref)
+    seen.sort(key=lambda r: (not r.startswith("lessons/"), r.startswith("articles/"), r))
+    return [Link(r, refs[r].title, relative(from_path, refs[r].path)) for r in seen]
 
+
+def _first_text(item) -> str:
+    for block in getattr(item, "body", []):
+        text = getattr(block, "text", None)
+        if block.type == "paragraph" and text:
+            return text if len(text) <= 60 else text[:59] + "…"
+    return ""
+
+
+def _lessons(course: Course, site: Site) -> None:
     for topic in course.topics:
         lessons = course.lessons_in(topic.id)
         site.pages.append(Page(topic_path(topic.id), topic.name, render("topic.md.j2", course=course, topic=topic, lessons=lessons)))
         section: list = [topic_path(topic.id)]
         for lesson in lessons:
+            path = lesson_path(lesson)
             markdown = render(
                 "lesson.md.j2",
                 course=course,
                 lesson=lesson,
-                topic=course.topic(topic.id),
+                topic=topic,
                 source=course.source(lesson.source.document),
                 groups=group_blocks(lesson),
+                related=related_links(course, f"lessons/{lesson.id}", path),
             )
-            site.pages.append(Page(lesson_path(lesson), nav_title(lesson), markdown))
-            section.append({nav_title(lesson): lesson_path(lesson)})
+            site.pages.append(Page(path, nav_title(lesson), markdown))
+            section.append({nav_title(lesson): path})
         site.nav.append({topic.name: section})
 
-    site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course))))
+
+def _causes(course: Course, site: Site) -> None:
+    if course.causes_index is None:
+        return
+    index = course.causes_index
+    entries = [Link(f"causes/{c.id}", f"{c.order}. {c.name}", f"{c.id}.md", c.summary) for c in course.causes]
+    site.pages.append(
+        Page(
+            "causes/index.md",
+            index.title,
+            render(
+                "part.md.j2", index=index, uid="causes", entries=entries, entries_title="十四种让客户离开的原因",
+                source=course.source(index.source),
+            ),
+        )
+    )
+    section: list = ["causes/index.md"]
+    for cause in course.causes:
+        path = f"causes/{cause.id}.md"
+        markdown = render(
+            "cause.md.j2",
+            cause=cause,
+            index_title=index.title,
+            source=course.source(cause.source.document),
+            related=related_links(course, f"causes/{cause.id}", path),
+        )
+        site.pages.append(Page(path, f"{cause.order}. {cause.name}", markdown))
+        section.append({f"{cause.order}. {cause.name}": path})
+    site.nav.append({index.title: section})
+
+
+def _parts(course: Course, site: Site) -> None:
+    articles: list = []
+    for part in course.parts:
+        index_path = f"{part.key}/index.md"
+        entries = [Link(f"{part.key}/{s.id}", s.title, f"{s.id}.md", _first_text(s)) for s in part.sections]
+        site.pages.append(
+            Page(
+                index_path,
+                part.index.title,
+                render(
+                    "part.md.j2", index=part.index, uid=part.key.replace("/", "-"), entries=entries,
+                    entries_title="目录", source=course.source(part.index.source),
+                ),
+            )
+        )
+        section: list = [index_path]
+        for s in part.sections:
+            path = f"{part.key}/{s.id}.md"
+            markdown = render(
+                "section.md.j2",
+                section=s,
+                part=part,
+                uid=f"{part.key.replace('/', '-')}-{s.id}",
+                index_link=relative(path, "topics/index.md"),
+                source=course.source(s.source.document),
+                related=related_links(course, f"{part.key}/{s.id}", path),
+            )
+            site.pages.append(Page(path, s.title, markdown))
+            section.append({s.title: path})
+        if part.key.startswith("articles/"):
+            articles.append({part.index.title: section})
+        else:
+            site.nav.append({part.index.title: section})
+    if articles:
+        site.nav.append({"投诉处理文章": articles})
+
+
+def render_site(course: Course) -> Site:
+    """Render every page of the course site (Simplified Chinese edition)."""
+    site = Site()
+    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path)))
+    site.nav.append({"首页": "index.md"})
+    _lessons(course, site)
+    _causes(course, site)
+    _parts(course, site)
+    site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course), relative=relative)))
     site.nav.append({"主题与标签索引": "topics/index.md"})
-    return site
+    return to_edition(site)
+
+
+def to_edition(site: Site) -> Site:
+    """Convert every page and nav title to Simplified script (sources may be Traditional)."""
+
+    def nav(items: list) -> list:
+        out: list = []
+        for entry in items:
+            if isinstance(entry, dict):
+                out.append({to_hans(k): (nav(v) if isinstance(v, list) else v) for k, v in entry.items()})
+            else:
+                out.append(entry)
+        return out
+
+    return Site(
+        pages=[Page(p.path, to_hans(p.title), to_hans(p.markdown)) for p in site.pages],
+        nav=nav(site.nav),
+    )

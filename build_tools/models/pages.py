@@ -1,0 +1,63 @@
+"""Pages of the handbook, the articles and the customer-loss causes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from .base import Edit, Slug, Strict, Text
+from .lesson import SourceRef
+from .rich import Example, RichBlock
+
+Ref = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(lessons/\d+|causes/[a-z0-9-]+|handbook/[a-z0-9-]+|articles/[a-z0-9-]+/[a-z0-9-]+)$"
+    ),
+]
+"""A reference to another page by its content path: `lessons/317`, `causes/slow-response`,
+`handbook/waiting`, `articles/complaints/four-r`."""
+
+
+class Collection(Strict):
+    """`docs/<collection>/index.yaml`: a source document shown as a set of section pages."""
+
+    title: Text = Field(description="Title of the collection as shown on the site.")
+    source: Slug = Field(description="Id of the source document in docs/sources.yaml.")
+    intro: list[Text] = Field(default_factory=list, description="Opening paragraphs of the collection's index page.")
+    note: Text | None = Field(default=None, description="An editorial note shown on the index page (e.g. the source is incomplete).")
+    body: list[RichBlock] = Field(default_factory=list, description="Further content of the index page (overview, statistics).")
+    edits: list[Edit] = Field(default_factory=list, description="Repairs made to text on the index page.")
+
+
+class SectionPage(Strict):
+    """`docs/handbook/<id>.yaml`, `docs/articles/<article>/<id>.yaml`: one section of a source."""
+
+    id: Slug = Field(description="Stable id; equals the file name.")
+    title: Text = Field(description="Section title.")
+    order: int = Field(ge=1, description="Position within its collection.")
+    tags: list[Text] = Field(default_factory=list, description="Short keywords shown on the page and in the tag index.")
+    terms: list[Text] = Field(default_factory=list, description="Extra search words for the Chinese search dictionary.")
+    related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing (shown as 相关内容).")
+    source: SourceRef = Field(description="Where in the source this section comes from.")
+    body: list[RichBlock] = Field(min_length=1, description="The section's content as typed blocks.")
+    edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")
+
+
+class Cause(Strict):
+    """`docs/causes/<id>.yaml`: one reason customers leave (客戶不滿意的服務分析)."""
+
+    id: Slug = Field(description="Stable id; equals the file name.")
+    order: int = Field(ge=1, description="Position in the source's list.")
+    name: Text = Field(description="The cause as the source names it, e.g. 反應慢.")
+    summary: Text = Field(description="The source's one-line description that follows the name.")
+    looks_like: list[Text] = Field(default_factory=list, description="What the behaviour looks like in practice.")
+    why_customers_leave: list[Text] = Field(default_factory=list, description="Why it drives customers away.")
+    instead: list[Text] = Field(default_factory=list, description="What to do instead.")
+    examples: list[Example] = Field(default_factory=list, description="Example wording or questions the source gives.")
+    tags: list[Text] = Field(default_factory=list, description="Short keywords.")
+    terms: list[Text] = Field(default_factory=list, description="Extra search words.")
+    related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing.")
+    source: SourceRef = Field(description="Where in the source this cause is described.")
+    edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")

@@ -1,0 +1,106 @@
+"""Inline, accessible SVG: bar charts of statistics and flow diagrams of steps.
+
+Drawn at build time from the model, with no JavaScript and nothing fetched.
+Every SVG carries a <title> and <desc>, and the page shows the same numbers
+or steps as text beside it, so nothing depends on seeing the picture.
+Colours come from CSS custom properties (``currentColor`` and classes) so the
+dark scheme and print work without extra drawings.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from ..models.rich import Figure
+
+_W = 640  # viewBox width; the SVG scales to its container
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _wrap(text: str, per_line: int) -> list[str]:
+    """Break CJK text every ``per_line`` characters (no word spaces to break at)."""
+    return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
+
+
+def bar_chart(chart_id: str, title: str, figures: list[Figure]) -> str:
+    """A horizontal bar chart; bars share one scale (the largest value, or 100 for %)."""
+    label_w, bar_x, row_h, top = 230, 240, 40, 14
+    all_percent = all(f.unit == "%" for f in figures)
+    scale_max = 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
+    bar_room = _W - bar_x - 70
+    height = top + row_h * len(figures) + 6
+    desc = "；".join(f"{f.label}：{_fmt(f.value)}{f.unit}" for f in figures)
+    out = [
+        f'<svg class="chart chart--bar" id="chart-{_e(chart_id)}" viewBox="0 0 {_W} {height}" role="img" '
+        f'aria-labelledby="chart-{_e(chart_id)}-title chart-{_e(chart_id)}-desc" data-chart="{_e(chart_id)}">',
+        f'<title id="chart-{_e(chart_id)}-title">{_e(title)}</title>',
+        f'<desc id="chart-{_e(chart_id)}-desc">{_e(desc)}</desc>',
+    ]
+    for i, f in enumerate(figures):
+        y = top + i * row_h
+        w = max(2.0, bar_room * f.value / scale_max)
+        lines = _wrap(f.label, 13)[:2]
+        for j, line in enumerate(lines):
+            dy = 14 + j * 15 - (7 if len(lines) == 2 else 0)
+            out.append(f'<text class="chart__label" x="{label_w}" y="{y + dy + 4}" text-anchor="end">{_e(line)}</text>')
+        out.append(
+            f'<rect class="chart__bar" x="{bar_x}" y="{y + 4}" width="{w:.1f}" height="{row_h - 14}" rx="3" '
+            f'data-value="{_fmt(f.value)}"/>'
+        )
+        out.append(f'<text class="chart__value" x="{bar_x + w + 6:.1f}" y="{y + row_h / 2 + 3}">{_e(_fmt(f.value) + f.unit)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def flow_diagram(diagram_id: str, title: str, names: list[str]) -> str:
+    """Steps as numbered boxes joined by arrows, in rows that wrap (up to 3 a row)."""
+    n = len(names)
+    per_row = 3 if n > 4 else n
+    rows = math.ceil(n / per_row)
+    gap, box_h, row_gap = 34, 64, 30
+    box_w = (_W - gap * (per_row - 1) - 8) / per_row
+    height = rows * box_h + (rows - 1) * row_gap + 8
+    desc = " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
+    out = [
+        f'<svg class="diagram diagram--flow" id="diagram-{_e(diagram_id)}" viewBox="0 0 {_W} {height:.0f}" role="img" '
+        f'aria-labelledby="diagram-{_e(diagram_id)}-title diagram-{_e(diagram_id)}-desc">',
+        f'<title id="diagram-{_e(diagram_id)}-title">{_e(title)}</title>',
+        f'<desc id="diagram-{_e(diagram_id)}-desc">{_e(desc)}</desc>',
+        '<defs><marker id="arrow-' + _e(diagram_id) + '" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="diagram__arrowhead"/></marker></defs>',
+    ]
+    for i, name in enumerate(names):
+        row, col = divmod(i, per_row)
+        x = 4 + col * (box_w + gap)
+        y = 4 + row * (box_h + row_gap)
+        out.append(f'<rect class="diagram__box" x="{x:.1f}" y="{y}" width="{box_w:.1f}" height="{box_h}" rx="8"/>')
+        out.append(f'<circle class="diagram__num-bg" cx="{x + 18:.1f}" cy="{y + 18}" r="12"/>')
+        out.append(f'<text class="diagram__num" x="{x + 18:.1f}" y="{y + 23}" text-anchor="middle">{i + 1}</text>')
+        per_line = max(4, int((box_w - 40) / 17))
+        lines = _wrap(name, per_line)[:2]
+        for j, line in enumerate(lines):
+            ty = y + box_h / 2 + 6 + (j - (len(lines) - 1) / 2) * 19
+            out.append(f'<text class="diagram__text" x="{x + box_w / 2 + 12:.1f}" y="{ty:.1f}" text-anchor="middle">{_e(line)}</text>')
+        if i + 1 < n:
+            if col + 1 < per_row:
+                ax = x + box_w + 3
+                out.append(
+                    f'<line class="diagram__arrow" x1="{ax:.1f}" y1="{y + box_h / 2}" x2="{ax + gap - 8:.1f}" y2="{y + box_h / 2}" '
+                    f'marker-end="url(#arrow-{_e(diagram_id)})"/>'
+                )
+            else:  # wrap to the next row: down from this box, then to the first column
+                x0 = 4 + box_w / 2
+                out.append(
+                    f'<path class="diagram__arrow" d="M{x + box_w / 2:.1f},{y + box_h + 2} V{y + box_h + row_gap / 2} '
+                    f'H{x0:.1f} V{y + box_h + row_gap - 4}" fill="none" marker-end="url(#arrow-{_e(diagram_id)})"/>'
+                )
+    out.append("</svg>")
+    return "".join(out)
