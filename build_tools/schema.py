@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import Lesson, Sources, Topics
+from .models.drill import Drill, Retired
+from .models.pages import Cause, Collection, SectionPage
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -21,6 +23,11 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "lesson": Lesson,
     "topics": Topics,
     "sources": Sources,
+    "cause": Cause,
+    "section": SectionPage,
+    "collection": Collection,
+    "drill": Drill,
+    "retired": Retired,
 }
 
 

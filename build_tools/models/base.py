@@ -28,3 +28,7 @@ class Edit(Strict):
     before: Text = Field(description="The source's reading, long enough to be recognised.")
     after: str = Field(description="What the page says instead (empty when text was removed).")
     reason: Text = Field(description="Why the change is an unambiguous repair.")
+    hidden: bool = Field(
+        default=False,
+        description="The source reading is spam or similar: keep it here for editors, never show it on a page.",
+    )

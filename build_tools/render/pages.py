@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content import Course, PageRef
 from ..models import Dialogue, Lesson
+from . import drills as drill_render
 from .env import render
 from .script import to_hans
 
@@ -99,6 +100,17 @@ def related_links(course: Course, key: str, from_path: str) -> list[Link]:
     return [Link(r, refs[r].title, relative(from_path, refs[r].path)) for r in seen]
 
 
+def practice_links(course: Course, key: str, from_path: str) -> list[Link]:
+    """The drills that practise a page ("练一练")."""
+    return [
+        Link(
+            f"drills/{d.id}", d.title, relative(from_path, drill_render.drill_path(d)),
+            f"{drill_render.SETTINGS[d.setting]} · {drill_render.DIFFICULTY[d.difficulty]}",
+        )
+        for d in drill_render.practising(course, key)
+    ]
+
+
 def _first_text(item) -> str:
     for block in getattr(item, "body", []):
         text = getattr(block, "text", None)
@@ -122,6 +134,7 @@ def _lessons(course: Course, site: Site) -> None:
                 source=course.source(lesson.source.document),
                 groups=group_blocks(lesson),
                 related=related_links(course, f"lessons/{lesson.id}", path),
+                practice=practice_links(course, f"lessons/{lesson.id}", path),
             )
             site.pages.append(Page(path, nav_title(lesson), markdown))
             section.append({nav_title(lesson): path})
@@ -152,6 +165,7 @@ def _causes(course: Course, site: Site) -> None:
             index_title=index.title,
             source=course.source(cause.source.document),
             related=related_links(course, f"causes/{cause.id}", path),
+            practice=practice_links(course, f"causes/{cause.id}", path),
         )
         site.pages.append(Page(path, f"{cause.order}. {cause.name}", markdown))
         section.append({f"{cause.order}. {cause.name}": path})
@@ -184,6 +198,7 @@ def _parts(course: Course, site: Site) -> None:
                 index_link=relative(path, "topics/index.md"),
                 source=course.source(s.source.document),
                 related=related_links(course, f"{part.key}/{s.id}", path),
+                practice=practice_links(course, f"{part.key}/{s.id}", path),
             )
             site.pages.append(Page(path, s.title, markdown))
             section.append({s.title: path})
@@ -195,6 +210,56 @@ def _parts(course: Course, site: Site) -> None:
         site.nav.append({"投诉处理文章": articles})
 
 
+def _drills(course: Course, site: Site) -> None:
+    if not course.drills:
+        return
+    topics_of = {lesson.id: lesson.topic for lesson in course.lessons}
+    cards = []
+    for d in course.drills:
+        refs = drill_render.cited(course, d)
+        lessons = sorted({int(r.split("/")[1]) for r in refs if r.startswith("lessons/")})
+        topics = sorted({topics_of[n] for n in lessons} | {r.split("/")[0] for r in refs if not r.startswith("lessons/")})
+        cards.append(
+            dict(
+                id=d.id, title=d.title, setting=d.setting, setting_name=drill_render.SETTINGS[d.setting],
+                difficulty=d.difficulty, difficulty_name=drill_render.DIFFICULTY[d.difficulty],
+                decisions=drill_render.decisions(d), skills=d.skills, lessons=lessons, topics=topics,
+            )
+        )
+    filter_topics = [{"key": t.id, "name": t.name} for t in course.topics]
+    if course.causes:
+        filter_topics.append({"key": "causes", "name": "客户流失原因"})
+    if any(p.key == "handbook" for p in course.parts):
+        filter_topics.append({"key": "handbook", "name": "营业厅手册"})
+    if any(p.key.startswith("articles/") for p in course.parts):
+        filter_topics.append({"key": "articles", "name": "投诉处理文章"})
+    used_lessons = sorted({n for c in cards for n in c["lessons"]})
+    site.pages.append(
+        Page(
+            "drills/index.md", "情景演练",
+            render(
+                "drills_index.md.j2", drills=cards, settings=drill_render.SETTINGS, difficulties=drill_render.DIFFICULTY,
+                topics=filter_topics, lessons=[course.lesson(n) for n in used_lessons],
+            ),
+        )
+    )
+    groups: dict[str, list] = {}
+    for d in sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id)):
+        path = drill_render.drill_path(d)
+        refs = course.refs()
+        markdown = render(
+            "drill.md.j2",
+            drill=d,
+            setting=drill_render.SETTINGS[d.setting],
+            difficulty=drill_render.DIFFICULTY[d.difficulty],
+            data=drill_render.script_json(drill_render.drill_data(course, d)),
+            cites=[Link(r, refs[r].title, relative(path, refs[r].path)) for r in drill_render.cited(course, d)],
+        )
+        site.pages.append(Page(path, d.title, markdown))
+        groups.setdefault(drill_render.SETTINGS[d.setting], []).append({d.title: path})
+    site.nav.append({"情景演练": ["drills/index.md"] + [{name: items} for name, items in groups.items()]})
+
+
 def render_site(course: Course) -> Site:
     """Render every page of the course site (Simplified Chinese edition)."""
     site = Site()
@@ -203,6 +268,7 @@ def render_site(course: Course) -> Site:
     _lessons(course, site)
     _causes(course, site)
     _parts(course, site)
+    _drills(course, site)
     site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course), relative=relative)))
     site.nav.append({"主题与标签索引": "topics/index.md"})
     return to_edition(site)
