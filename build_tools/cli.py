@@ -53,12 +53,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .stats import course_stats, format_stats
+    from .stats import course_stats, coverage, format_coverage, format_stats
 
     course = _load(args.root)
     if course is None:
         return 1
     print(format_stats(course_stats(course)))
+    print(format_coverage(coverage(course)))
     return 0
 
 

@@ -25,6 +25,20 @@ def course_stats(course: Course) -> dict[str, int]:
     c: Counter[str] = Counter()
     c["topics"] = len(course.topics)
     c["lessons"] = len(course.lessons)
+    c["loss causes"] = len(course.causes)
+    for part in course.parts:
+        c["handbook sections" if part.key == "handbook" else "article sections"] += len(part.sections)
+    for key, item in course.items():
+        if not key.startswith("lessons/"):
+            c["repairs"] += len(getattr(item, "edits", []))
+        for block in getattr(item, "body", []):
+            if block.type == "stats":
+                c["charts" if block.chart == "bar" else "figure tables"] += 1
+                c["figures"] += len(block.figures)
+            elif block.type in ("steps", "table") and getattr(block, "diagram", False):
+                c["diagrams"] += 1
+    c["drills"] = len(course.drills)
+    c["decisions"] = sum(len(d.steps) for d in course.drills)
     for lesson in course.lessons:
         c["summary paragraphs"] += len(lesson.summary)
         c["repairs"] += len(lesson.edits)
@@ -51,8 +65,33 @@ def course_stats(course: Course) -> dict[str, int]:
 def format_stats(stats: dict[str, int]) -> str:
     order = [
         "topics", "lessons", "paragraphs", "points", "dialogues", "dialogue turns",
-        "narration turns", "letters", "summary paragraphs", "repairs", "tags", "search terms", "characters",
+        "narration turns", "letters", "summary paragraphs", "tags", "search terms", "characters",
+        "loss causes", "handbook sections", "article sections", "charts", "figure tables", "figures",
+        "diagrams", "repairs", "drills", "decisions",
     ]
     keys = order + sorted(k for k in stats if k not in order)
     width = max(len(k) for k in keys)
     return "\n".join(f"{k:<{width}}  {stats.get(k, 0):>6}" for k in keys)
+
+
+def coverage(course: Course) -> dict[str, tuple[list[str], list[str]]]:
+    """For lessons, causes and handbook sections: (practised, not yet practised) refs."""
+    from .render.drills import cited
+
+    used = {ref for d in course.drills for ref in cited(course, d)}
+    groups = {
+        "lessons": [f"lessons/{lesson.id}" for lesson in course.lessons],
+        "loss causes": [f"causes/{c.id}" for c in course.causes],
+        "handbook sections": [f"handbook/{s.id}" for p in course.parts if p.key == "handbook" for s in p.sections],
+    }
+    return {name: ([r for r in refs if r in used], [r for r in refs if r not in used]) for name, refs in groups.items()}
+
+
+def format_coverage(cov: dict[str, tuple[list[str], list[str]]]) -> str:
+    lines = ["", "practised by the drills:"]
+    for name, (done, missing) in cov.items():
+        total = len(done) + len(missing)
+        lines.append(f"  {name:<18} {len(done):>3} / {total}")
+        if missing:
+            lines.append(f"    not yet practised: {', '.join(missing)}")
+    return "\n".join(lines)

@@ -17,8 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # Noise the sources carry (see the seeds' README); none of it may be shown.
 NOISE = [
     "首页 上一章", "上一章", "下一章", "书架", "聚合中文网", "juhezwn", "小提示", "漏章",
-    "着名", "从新建立", "达到时间", "jdb", "电子游戏平台", "\ufffd", "??", "HEIGHT:", "POSITION:",
+    "着名", "从新建立", "达到时间", "jdb", "电子游戏平台", "\ufffd", "??", "HEIGHT:", "POSITION:", "ITION",
+    "coordsize", "26.JPG", "顾客的.批评", "利润 >利润", "懈?", "_第1页", "下载本文档", "版权说明", "继续免费阅读",
+    "人气:", "人气：", "l、",
 ]
+# Pinyin left behind after characters, e.g. 营业(yè)厅.
+PINYIN = re.compile(r"[\u4e00-\u9fff]\((?:[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-z]*)+\)")
 
 
 def visible_text(page: str) -> str:
@@ -52,6 +56,9 @@ def test_noise_never_reaches_the_site(site_dir: Path) -> None:
         text = visible_text(path.read_text(encoding="utf-8"))
         for noise in NOISE:
             assert noise not in text, f"{path.relative_to(site_dir)} shows {noise!r}"
+        assert not PINYIN.search(text), f"{path.relative_to(site_dir)} shows pinyin: {PINYIN.search(text).group(0)}"
+        raw = path.read_text(encoding="utf-8")
+        assert "jdb" not in raw and "电子游戏平台" not in raw, f"{path.relative_to(site_dir)} carries the spam, even if hidden"
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for noise in NOISE:
@@ -124,3 +131,40 @@ def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, breakage: str) 
         assert "docs/lessons/303.yaml:" in result.stderr and "售货员" in result.stderr
     else:
         assert "make deps" in result.stderr
+
+
+def test_every_chart_shows_the_numbers_of_its_yaml(site_dir: Path, course) -> None:
+    """Bars, labels and the table beside each chart carry exactly the YAML's figures."""
+    from build_tools.render.pages import relative  # noqa: F401
+
+    refs = course.refs()
+    checked = 0
+    for key, item in course.items():
+        for block in getattr(item, "body", []):
+            if getattr(block, "type", None) != "stats":
+                continue
+            path = refs[key.removesuffix("/index")].path if key.endswith("/index") else refs[key].path
+            page = (site_dir / path.replace(".md", ".html")).read_text(encoding="utf-8")
+            want = [f"{f.value:g}" for f in block.figures]
+            table = re.search(rf'data-chart-table="{block.id}">(.*?)</table>', page, re.S)
+            assert table, f"no table for chart {block.id} on {path}"
+            assert re.findall(r'<td data-value="([^"]+)"', table.group(1)) == want
+            if block.chart == "bar":
+                svg = re.search(rf'<svg[^>]*data-chart="{block.id}".*?</svg>', page, re.S)
+                assert svg, f"no chart {block.id} on {path}"
+                assert re.findall(r'class="chart__bar"[^>]*data-value="([^"]+)"', svg.group(0)) == want
+                assert "<title" in svg.group(0) and "<desc" in svg.group(0) and 'role="img"' in svg.group(0)
+            checked += 1
+    assert checked >= 5
+
+
+def test_diagrams_are_accessible_svg_beside_their_steps(site_dir: Path) -> None:
+    page = (site_dir / "articles" / "complaints" / "five-steps.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="diagram diagram--flow".*?</svg>', page, re.S).group(0)
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    drawn = "".join(re.findall(r'class="diagram__text"[^>]*>([^<]+)<', svg))
+    steps_list = re.search(r'<ol class="steps__list">(.*?)</ol>', page, re.S).group(1)
+    names = re.findall(r"<li><strong>([^<]+)</strong>", steps_list)
+    assert len(names) == 5
+    assert drawn == "".join(names)
+    assert "<script" not in svg

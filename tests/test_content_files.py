@@ -7,12 +7,37 @@ from pathlib import Path
 import pytest
 
 from build_tools.models import Lesson, Sources, Topics
+from build_tools.models.drill import Drill, Retired
+from build_tools.models.pages import Cause, Collection, SectionPage
 from build_tools.validate import validate
 from build_tools.yamlload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_FILES = sorted((ROOT / "docs" / "lessons").glob("*.yaml"))
-OTHER_FILES = {ROOT / "docs" / "topics.yaml": Topics, ROOT / "docs" / "sources.yaml": Sources}
+
+
+def _model_for(path: Path):
+    rel = path.relative_to(ROOT).as_posix()
+    if rel == "docs/topics.yaml":
+        return Topics
+    if rel == "docs/sources.yaml":
+        return Sources
+    if rel == "drills/retired.yaml":
+        return Retired
+    if rel.startswith("drills/"):
+        return Drill
+    if path.name == "index.yaml":
+        return Collection
+    if rel.startswith("docs/causes/"):
+        return Cause
+    return SectionPage
+
+
+OTHER_FILES = {
+    path: _model_for(path)
+    for path in sorted([*(ROOT / "docs").rglob("*.yaml"), *(ROOT / "drills").glob("*.yaml")])
+    if "lessons" not in path.parts
+}
 
 
 def _ids(paths):
@@ -40,10 +65,17 @@ def test_the_course_has_lessons_295_to_323(course) -> None:
     assert [lesson.id for lesson in course.lessons] == list(range(295, 324))
 
 
-def test_every_lesson_file_names_its_schema_for_editors() -> None:
-    for path in LESSON_FILES:
+def test_every_content_file_names_its_schema_for_editors() -> None:
+    import posixpath
+
+    from build_tools.schema import SCHEMAS
+
+    names = {model: name for name, model in SCHEMAS.items()}
+    for path in [*LESSON_FILES, *OTHER_FILES]:
+        model = Lesson if path in LESSON_FILES else OTHER_FILES[path]
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../build_tools/schema/lesson.schema.json", path.name
+        schema = posixpath.relpath(f"build_tools/schema/{names[model]}.schema.json", path.parent.relative_to(ROOT).as_posix())
+        assert first == f"# yaml-language-server: $schema={schema}", path.relative_to(ROOT)
 
 
 def test_lesson_303_marks_its_wrong_and_right_scenes(course) -> None:

@@ -27,7 +27,14 @@ def _page(site, path: str) -> str:
 
 @pytest.mark.parametrize(
     "path, snapshot",
-    [("lessons/303.md", "lesson-303.md"), ("lessons/309.md", "lesson-309.md"), ("topics/complaints/index.md", "topic-complaints.md")],
+    [
+        ("lessons/303.md", "lesson-303.md"),
+        ("lessons/309.md", "lesson-309.md"),
+        ("topics/complaints/index.md", "topic-complaints.md"),
+        ("causes/bad-mouthing-competitors.md", "cause-bad-mouthing-competitors.md"),
+        ("handbook/relationship.md", "handbook-relationship.md"),
+        ("handbook/waiting.md", "handbook-waiting.md"),
+    ],
 )
 def test_page_matches_snapshot(site, path: str, snapshot: str, request: pytest.FixtureRequest) -> None:
     text = _page(site, path)
@@ -75,3 +82,37 @@ def test_point_labels_get_their_comma_back() -> None:
     assert point_label("第一") == "第一，"
     assert point_label("第三步") == "第三步，"
     assert point_label("（2）") == "（2）"
+
+
+def test_simplified_edition_converts_traditional_sources(site) -> None:
+    page = _page(site, "handbook/relationship.md")
+    assert "情感账户" in page and "情感賬戶" not in page
+    assert "从满意到忠诚" in page
+
+
+def test_cross_links_go_both_ways(site, course) -> None:
+    """A page's `related` links appear on it, and the target links back under 相关内容."""
+    from build_tools.render.pages import relative
+
+    refs = course.refs()
+    for key, item in course.items():
+        for ref in getattr(item, "related", []):
+            here, there = refs[key].path, refs[ref].path
+            assert f"]({relative(here, there)})" in _page(site, here), (key, ref)
+            assert f"]({relative(there, here)})" in _page(site, there), (ref, "does not link back to", key)
+
+
+def test_every_lesson_related_to_another_page_shows_related_content(site, course) -> None:
+    linked = {ref for _, item in course.items() for ref in getattr(item, "related", []) if ref.startswith("lessons/")}
+    assert len(linked) >= 20
+    for ref in linked:
+        assert "## 相关内容" in _page(site, f"{ref}.md")
+
+
+def test_topic_index_covers_every_page_with_tags(site, course) -> None:
+    index = _page(site, "topics/index.md")
+    for part in course.parts:
+        assert f"(../{part.key}/index.md)" in index
+    assert "(../causes/index.md)" in index
+    for cause in course.causes:
+        assert f"(../causes/{cause.id}.md)" in index, cause.id
