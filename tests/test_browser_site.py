@@ -23,6 +23,16 @@ QUERIES = [
     ("录音机", 304),
 ]
 
+# Terms of the loss causes, the handbook and the articles, and the page they must find first.
+PAGE_QUERIES = [
+    ("反应慢", "causes/slow-response.html"),
+    ("迎三送七", "handbook/welcome-farewell.html"),
+    ("隐藏的异议", "handbook/objections.html"),
+    ("情感账户", "handbook/relationship.html"),
+    ("4R", "articles/complaints/four-r.html"),
+    ("重购率", "articles/complaints/tarp.html"),
+]
+
 
 def search(page, query: str) -> list[str]:
     """Type a query into Material's search box; return result links in order."""
@@ -58,6 +68,13 @@ def test_search_finds_the_lesson_first(page, server, query: str, lesson_id: int)
     results = search(page, query)
     assert results, f"no results for {query}"
     assert results[0].endswith(f"lessons/{lesson_id}.html"), f"{query}: {results[:3]}"
+
+
+@pytest.mark.parametrize("query, target", PAGE_QUERIES, ids=[q for q, _ in PAGE_QUERIES])
+def test_search_finds_causes_handbook_and_articles(page, server, query: str, target: str) -> None:
+    page.goto(f"{server}/index.html")
+    results = search(page, query)
+    assert results and results[0].endswith(target), f"{query}: {results[:3]}"
 
 
 def test_no_request_leaves_the_site(page, server) -> None:
