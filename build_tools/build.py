@@ -23,7 +23,7 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def build_site(root: Path, out: Path | None = None, *, quiet: bool = False) -> Path:
+def build_site(root: Path, out: Path | None = None, *, quiet: bool = False, config_file: Path | None = None) -> Path:
     """Build the complete site into ``out`` (default ``root/site``) atomically."""
     root = Path(root).resolve()
     out = Path(out) if out else root / "site"
@@ -31,7 +31,7 @@ def build_site(root: Path, out: Path | None = None, *, quiet: bool = False) -> P
     tmp = out.parent / f".site-build-{os.getpid()}"
     old = out.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(tmp)]
     if quiet:
         cmd.append("--quiet")
     try:

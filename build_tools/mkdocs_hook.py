@@ -26,7 +26,8 @@ _state: dict = {}
 
 
 def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    """The project folder: the one holding docs/ (and drills/)."""
+    return Path(config.docs_dir).resolve().parent
 
 
 @event_priority(100)  # before the search plugin reads its configuration

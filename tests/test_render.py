@@ -116,3 +116,14 @@ def test_topic_index_covers_every_page_with_tags(site, course) -> None:
     assert "(../causes/index.md)" in index
     for cause in course.causes:
         assert f"(../causes/{cause.id}.md)" in index, cause.id
+
+
+def test_drill_json_cannot_break_out_of_its_element() -> None:
+    import json
+
+    from build_tools.render.drills import script_json
+
+    hostile = {"line": "</template><script>alert('x')</script> & \u2028 \u00a0"}
+    text = script_json(hostile)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == hostile

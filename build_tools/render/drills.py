@@ -104,11 +104,16 @@ def drill_data(course: Course, drill: Drill) -> dict:
 
 
 def script_json(data: object) -> str:
-    """JSON safe inside <script type="application/json"> (no `</script>`, no HTML parsing surprises)."""
+    """JSON safe as the text of an HTML element: no `<`, `>` or `&` reach the HTML parser.
+
+    The data sits in a `<template>`, not a `<script type="application/json">`:
+    Material's instant navigation re-creates every inline script without its
+    `type`, so a JSON script would be run as JavaScript after a navigation.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u00a0", "\\u00a0")
     )
 
 

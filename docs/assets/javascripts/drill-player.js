@@ -1,6 +1,6 @@
 /* Role-play drill player.
  *
- * Reads the drill written by the build (<script type="application/json"
+ * Reads the drill written by the build (JSON inside <template
  * class="drill__data">) and plays it: the customer speaks, the learner picks a
  * reply, feedback explains the choice, branches are followed, and the end
  * shows the score and a review.  Progress is kept in localStorage under the
@@ -446,9 +446,9 @@
   function init() {
     document.querySelectorAll(".drill").forEach(function (root) {
       if (root.getAttribute("data-ready")) return;
-      var script = root.querySelector(".drill__data");
+      var holder = root.querySelector("template.drill__data");
       var data;
-      try { data = JSON.parse(script.textContent); } catch (e) { return; }
+      try { data = JSON.parse(holder.content ? holder.content.textContent : holder.textContent); } catch (e) { return; }
       root.setAttribute("data-ready", "1");
       var player = new Player(root, data);
       player.restartButton();

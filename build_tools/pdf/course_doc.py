@@ -1,0 +1,191 @@
+"""What the course PDF shows, in reading order: parts, their pages, the outline.
+
+Everything here is plain data for ``templates/print/course.html.j2``:
+which pages make up each part, their anchors (for the table of contents,
+bookmarks and cross-references with page numbers), the pages a page links
+to, the drills that practise it, and every editorial repair for the appendix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content import Course
+from ..models import Lesson
+from ..render import drills as drill_render
+from ..render.pages import related_links
+
+PART_NUMBERS = "一二三四五六七八九十"
+
+
+def anchor(ref: str) -> str:
+    """The HTML id of the page a content reference such as `lessons/303` points at."""
+    return "p-" + ref.replace("/", "--")
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A link to another page of the PDF, printed with its page number."""
+
+    anchor: str
+    title: str
+
+
+@dataclass
+class PageView:
+    """One page unit of the course (a lesson, a cause, a section, an overview)."""
+
+    ref: str
+    kind: str  # lesson | cause | section | overview
+    title: str  # heading as printed (also the bookmark and TOC entry)
+    item: object  # the model: Lesson, Cause, SectionPage or Collection
+    source: str = ""  # "出处" line
+    related: list[CrossRef] = field(default_factory=list)
+    practice: list[str] = field(default_factory=list)  # titles of drills that practise this page
+    label: str = ""  # small label above the title, e.g. 第295课
+    group: str = ""  # a topic heading to print before this page (first lesson of a topic)
+    group_summary: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.ref)
+
+    @property
+    def uid(self) -> str:
+        """A prefix for ids inside the page (SVG markers must be unique in the document)."""
+        return self.anchor
+
+
+@dataclass
+class PartView:
+    """A part of the book: a divider page, then its pages."""
+
+    key: str
+    number: str  # 第一部分
+    title: str
+    source: str
+    note: str | None
+    pages: list[PageView]
+    groups: list[tuple[str, str]] = field(default_factory=list)  # (name, summary) listed on the divider
+
+    @property
+    def anchor(self) -> str:
+        return "part-" + self.key.replace("/", "--")
+
+
+@dataclass
+class EditGroup:
+    """The editorial repairs of one page, for the appendix."""
+
+    anchor: str
+    title: str
+    edits: list
+
+
+def _links(course: Course, key: str, path: str, in_pdf: set[str]) -> list[CrossRef]:
+    return [CrossRef(anchor(link.ref), link.title) for link in related_links(course, key, path) if link.ref in in_pdf]
+
+
+def _practice(course: Course, key: str) -> list[str]:
+    return [d.title for d in drill_render.practising(course, key)]
+
+
+def lesson_title(lesson: Lesson) -> str:
+    return f"第{lesson.id}课 {lesson.title}"
+
+
+def _source(course: Course, document: str, where: str = "") -> str:
+    return f"{course.source(document).title} {where}".strip()
+
+
+def parts(course: Course) -> list[PartView]:
+    """The parts of the course PDF in order: lessons, causes, the handbook, the articles."""
+    refs = course.refs()
+    in_pdf = set(refs)
+    out: list[PartView] = []
+
+    pages: list[PageView] = []
+    for topic in course.topics:
+        for i, lesson in enumerate(course.lessons_in(topic.id)):
+            key = f"lessons/{lesson.id}"
+            pages.append(
+                PageView(
+                    key, "lesson", lesson.title, lesson,
+                    source=_source(course, lesson.source.document, lesson.source.ref),
+                    related=_links(course, key, f"{key}.md", in_pdf),
+                    practice=_practice(course, key),
+                    label=f"第{lesson.id}课",
+                    group=topic.name if i == 0 else "",
+                    group_summary=topic.summary if i == 0 else "",
+                )
+            )
+    if pages:
+        lesson_source = course.source(course.lessons[0].source.document)
+        out.append(
+            PartView("lessons", "", "每天一堂销售课：售后服务篇", lesson_source.title, None, pages, [(t.name, t.summary) for t in course.topics])
+        )
+
+    if course.causes_index is not None:
+        index = course.causes_index
+        pages = [PageView("causes", "overview", "概述", index, source=_source(course, index.source))]
+        for cause in course.causes:
+            key = f"causes/{cause.id}"
+            pages.append(
+                PageView(
+                    key, "cause", cause.name, cause,
+                    source=_source(course, cause.source.document, cause.source.ref),
+                    related=_links(course, key, f"{key}.md", in_pdf),
+                    practice=_practice(course, key),
+                    label=f"原因{cause.order}",
+                )
+            )
+        out.append(PartView("causes", "", index.title, course.source(index.source).title, index.note, pages))
+
+    for part in course.parts:
+        index = part.index
+        pages = [PageView(part.key, "overview", "概述", index, source=_source(course, index.source))] if (index.intro or index.body) else []
+        for section in part.sections:
+            key = f"{part.key}/{section.id}"
+            pages.append(
+                PageView(
+                    key, "section", section.title, section,
+                    source=_source(course, section.source.document, section.source.ref),
+                    related=_links(course, key, f"{key}.md", in_pdf),
+                    practice=_practice(course, key),
+                )
+            )
+        out.append(PartView(part.key, "", index.title, course.source(index.source).title, index.note, pages))
+
+    for i, part_view in enumerate(out):
+        part_view.number = f"第{PART_NUMBERS[i] if i < len(PART_NUMBERS) else i + 1}部分"
+    return out
+
+
+def edit_groups(parts_: list[PartView]) -> list[EditGroup]:
+    """Every page with editorial repairs, in book order (overview pages carry their collection's)."""
+    out = []
+    for part in parts_:
+        for page in part.pages:
+            edits = list(getattr(page.item, "edits", []))
+            if edits:
+                title = f"{page.label} {page.title}".strip() if page.kind != "overview" else f"{part.title}：概述"
+                out.append(EditGroup(page.anchor, title, edits))
+    return out
+
+
+def course_context(course: Course) -> dict:
+    """Everything ``course.html.j2`` needs."""
+    parts_ = parts(course)
+    return {
+        "title": "售后服务训练营",
+        "subtitle": "课程全本（打印版）",
+        "parts": parts_,
+        "edits": edit_groups(parts_),
+        "counts": {
+            "lessons": len(course.lessons),
+            "topics": len(course.topics),
+            "causes": len(course.causes),
+            "sections": sum(len(p.sections) for p in course.parts),
+            "drills": len(course.drills),
+        },
+    }

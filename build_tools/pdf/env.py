@@ -1,0 +1,85 @@
+"""The Jinja2 environment for the print templates (`build_tools/templates/print/`).
+
+Templates hold the markup; this module gives them their filters and the
+inline SVG charts of :mod:`build_tools.render.charts`, restyled for paper.
+WeasyPrint draws an inline ``<svg>`` as a separate image, so the page's
+stylesheet does not reach inside it: each chart gets its own ``<style>``
+(``svg.css``) with the CJK font named explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..render import charts
+from ..render.env import point_label
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+
+
+@lru_cache(maxsize=4)
+def asset(name: str) -> str:
+    """A file of the print templates folder (stylesheets), as text."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def svg_css() -> str:
+    """``svg.css`` without comments, as one line.
+
+    Inside ``<svg>`` the HTML parser reads ``<style>`` as markup, not raw
+    text: a ``<`` or ``&`` (even in a comment) would break the stylesheet.
+    """
+    css = " ".join(re.sub(r"/\*.*?\*/", "", asset("svg.css"), flags=re.S).split())
+    if "<" in css or "&" in css:
+        raise ValueError("svg.css must not contain '<' or '&' outside comments")
+    return css
+
+
+def styled_svg(svg: str) -> Markup:
+    """Insert the print SVG stylesheet right after the opening ``<svg …>`` tag."""
+    end = svg.index(">") + 1
+    return Markup(svg[:end] + "<style>" + svg_css() + "</style>" + svg[end:])
+
+
+def bar_chart(chart_id: str, title: str, figures: list) -> Markup:
+    return styled_svg(charts.bar_chart(chart_id, title, figures))
+
+
+def flow_diagram(diagram_id: str, title: str, names: list[str]) -> Markup:
+    return styled_svg(charts.flow_diagram(diagram_id, title, names))
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _unknown_block(kind: str) -> str:
+    raise ValueError(f"no print template for block type {kind!r}: add a macro to templates/print/blocks.html.j2")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["point_label"] = point_label
+    env.filters["number"] = number
+    env.globals["bar_chart"] = bar_chart
+    env.globals["flow_diagram"] = flow_diagram
+    env.globals["raise_unknown_block"] = _unknown_block
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    """Render one print template to an HTML string."""
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,110 @@
+"""HTML → PDF with WeasyPrint, where every WeasyPrint warning is an error.
+
+WeasyPrint reports problems through the ``weasyprint`` logger and carries on:
+a ``.notdef`` glyph for a character no font has, a font that cannot be
+loaded or subset, an SVG it could not draw, a CSS declaration it ignored.
+Each of those means a wrong PDF, so they are captured during the build and
+raised together as :class:`WeasyPrintWarnings`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .env import asset
+from .glyphs import check_glyphs
+from .system import PdfError, check_system
+
+
+class WeasyPrintWarnings(PdfError):
+    """WeasyPrint logged warnings or errors while making a PDF."""
+
+    def __init__(self, document: str, messages: list[str]) -> None:
+        self.document = document
+        self.messages = messages
+        shown = messages[:40]
+        more = f"\n  … and {len(messages) - len(shown)} more" if len(messages) > len(shown) else ""
+        super().__init__(f"{document}: WeasyPrint reported {len(messages)} problem(s):\n" + "\n".join(f"  {m}" for m in shown) + more)
+
+
+@dataclass
+class DocStats:
+    """What building one PDF took and gave."""
+
+    name: str
+    path: Path
+    html_seconds: float = 0.0  # templates + script conversion
+    check_seconds: float = 0.0  # glyph coverage
+    layout_seconds: float = 0.0  # WeasyPrint parse + layout
+    write_seconds: float = 0.0  # WeasyPrint PDF output (font subsetting)
+    pages: int = 0
+    bytes: int = 0
+    html_chars: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.html_seconds + self.check_seconds + self.layout_seconds + self.write_seconds
+
+    def summary(self) -> str:
+        return (
+            f"{self.pages} pages, {self.bytes / 1024:.0f} KiB in {self.seconds:.1f} s "
+            f"(html {self.html_seconds:.1f}, glyphs {self.check_seconds:.1f}, layout {self.layout_seconds:.1f}, write {self.write_seconds:.1f})"
+        )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = f"{record.levelname.lower()}: {record.getMessage()}"
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def captured_warnings():
+    """Collect every warning and error of the ``weasyprint`` logger while active."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    old_level = logger.level
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def write_pdf(name: str, html: str, target: Path, stats: DocStats) -> DocStats:
+    """Check the glyphs of ``html``, lay it out and write ``target``; fill in ``stats``."""
+    check_system()
+    css = asset("print.css") + asset("svg.css")
+    t0 = time.perf_counter()
+    check_glyphs(name, html, css)
+    t1 = time.perf_counter()
+    stats.check_seconds = t1 - t0
+    stats.html_chars = len(html)
+
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    with captured_warnings() as messages:
+        document = weasyprint.HTML(string=html, base_url=str(target.parent)).render(font_config=FontConfiguration())
+        t2 = time.perf_counter()
+        document.write_pdf(target)
+        t3 = time.perf_counter()
+    if messages:
+        target.unlink(missing_ok=True)
+        raise WeasyPrintWarnings(name, messages)
+    stats.layout_seconds = t2 - t1
+    stats.write_seconds = t3 - t2
+    stats.pages = len(document.pages)
+    stats.bytes = target.stat().st_size
+    return stats
