@@ -30,7 +30,7 @@ def course_stats(course: Course) -> dict[str, int]:
         c["handbook sections" if part.key == "handbook" else "article sections"] += len(part.sections)
     for key, item in course.items():
         if not key.startswith("lessons/"):
-            c["repairs"] += len(getattr(item, "edits", []))
+            c["repairs"] += len(getattr(item, "edits", []))  # lessons' repairs are counted below
         for block in getattr(item, "body", []):
             if block.type == "stats":
                 c["charts" if block.chart == "bar" else "figure tables"] += 1

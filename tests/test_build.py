@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Noise the sources carry (see the seeds' README); none of it may be shown.
 NOISE = [
     "首页 上一章", "上一章", "下一章", "书架", "聚合中文网", "juhezwn", "小提示", "漏章",
-    "着名", "从新建立", "达到时间", "jdb", "电子游戏平台", "\ufffd", "??", "HEIGHT:", "POSITION:", "ITION",
+    "着名的销售", "着名的推销", "着名的营销", "从新建立", "达到时间", "jdb", "电子游戏平台", "\ufffd", "??", "HEIGHT:", "POSITION:", "ITION",
     "coordsize", "26.JPG", "顾客的.批评", "利润 >利润", "懈?", "_第1页", "下载本文档", "版权说明", "继续免费阅读",
     "人气:", "人气：", "l、",
 ]

@@ -28,14 +28,18 @@ def test_check_passes_on_the_course() -> None:
 def test_stats_prints_the_counts(course) -> None:
     result = run("stats")
     assert result.returncode == 0, result.stderr
-    rows = dict(line.rsplit(None, 1) for line in result.stdout.splitlines())
-    rows = {k.strip(): int(v) for k, v in rows.items()}
+    counts, _, practised = result.stdout.partition("\n\n")
+    rows = {k.strip(): int(v) for k, v in (line.rsplit(None, 1) for line in counts.splitlines())}
     assert rows["lessons"] == 29
     turns = sum(1 for lesson in course.lessons for b in lesson.body if b.type == "dialogue" for t in b.turns if t.speaker)
     assert rows["dialogue turns"] == turns > 30
-    assert rows["repairs"] == sum(len(lesson.edits) for lesson in course.lessons) >= 6
+    assert rows["repairs"] == sum(len(getattr(item, "edits", [])) for _, item in course.items()) >= 6
     assert rows["paragraphs"] > 100
     assert rows == course_stats(course)
+    assert rows["loss causes"] == 14 and rows["handbook sections"] >= 11 and rows["figures"] >= 10
+    assert rows["drills"] >= 30 and rows["decisions"] >= 120
+    assert "lessons              29 / 29" in practised
+    assert "loss causes          14 / 14" in practised
 
 
 def test_unknown_command_is_a_usage_error() -> None:

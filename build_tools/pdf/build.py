@@ -15,12 +15,12 @@ import shutil
 import time
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..content import Course
 from ..render.script import to_hans
 from .course_doc import course_context
 from .drill_doc import answers_context, workbook_context
-from markupsafe import Markup
-
 from .env import asset, render
 from .system import check_system
 from .writer import DocStats, write_pdf

@@ -9,6 +9,7 @@ stylesheet does not reach inside it: each chart gets its own ``<style>``
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -51,8 +52,27 @@ def bar_chart(chart_id: str, title: str, figures: list) -> Markup:
     return styled_svg(charts.bar_chart(chart_id, title, figures))
 
 
+def _drawn_text(svg: str) -> str:
+    return "".join(html.unescape(t) for t in re.findall(r'class="diagram__text"[^>]*>([^<]*)<', svg))
+
+
+def short_name(name: str) -> str:
+    """A step name without a trailing parenthetical, e.g. 当客户进入服务厅时（客户进场阶段） → 当客户进入服务厅时."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", name).strip() or name
+
+
 def flow_diagram(diagram_id: str, title: str, names: list[str]) -> Markup:
-    return styled_svg(charts.flow_diagram(diagram_id, title, names))
+    """The flow diagram, only if every name fits in its box (the chart cuts long names after two lines).
+
+    Long names are tried without their trailing parenthetical; if one still
+    does not fit, no diagram is drawn: the list or table beside it has the
+    full text, and paper must not show cut-off words.
+    """
+    for attempt in (list(names), [short_name(n) for n in names]):
+        svg = charts.flow_diagram(diagram_id, title, attempt)
+        if _drawn_text(svg) == "".join(attempt):
+            return styled_svg(svg)
+    return Markup("")
 
 
 def number(value: float) -> str:
