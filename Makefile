@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help deps sysdeps check build serve stats schema test clean
+.PHONY: help deps sysdeps check build serve stats schema test bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ schema: $(STAMP) ## Regenerate the JSON Schemas for editors
 
 test: deps sysdeps ## Run the whole test suite (installs what it needs)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: deps sysdeps ## Measure build time, page weight, drill responsiveness and PDF growth
+	$(PY) -m build_tools bench
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .site-build-* .site-old-* .pytest_cache tests/artifacts

@@ -74,6 +74,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import bench_site
+
+    print(bench_site(args.root))
+    try:
+        from .pdf.bench import bench_pdf
+    except ImportError:
+        return 0
+    print()
+    print(bench_pdf(args.root))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m build_tools", description="Build and check the 售后服务训练营 course site.")
     p.add_argument("--root", type=Path, default=ROOT, help="project folder holding docs/ and mkdocs.yml")
@@ -88,6 +101,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
     sub.add_parser("stats", help="print counts over the course").set_defaults(func=cmd_stats)
     sub.add_parser("schema", help="regenerate the JSON Schemas in build_tools/schema/").set_defaults(func=cmd_schema)
+    sub.add_parser("bench", help="measure build time, page weight and drill responsiveness").set_defaults(func=cmd_bench)
     return p
 
 
