@@ -143,7 +143,13 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, data: object) -> tup
         bound = next(iter(ctx.values()))
         return loc, f"must be {sign} {bound} (got {show(value)})"
     if kind == "value_error":
-        return loc, str(ctx.get("error", err["msg"]))
+        message = str(ctx.get("error", err["msg"]))
+        # A model validator may name the sub-field it is about: "rows[1]: must …"
+        m = re.match(r"^([a-z_]+)(?:\[(\d+)\])?: (.*)$", message, re.S)
+        if m:
+            sub = (m.group(1),) + ((int(m.group(2)),) if m.group(2) else ())
+            return loc + sub, m.group(3)
+        return loc, message
     return loc, err["msg"]
 
 

@@ -58,7 +58,7 @@ def test_check_command_prints_report_without_traceback(case: Path, tmp_path: Pat
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     """Problems from several files and several rules arrive in one report."""
-    root = _tree(CASES[0], tmp_path)
+    root = _tree(FIXTURES / "broken" / "syntax-error", tmp_path)
     shutil.copy(FIXTURES / "broken" / "duplicate-id" / "docs" / "topics.yaml", root / "docs" / "topics.yaml")
     (root / "docs" / "lessons" / "2.yaml").write_text("id: 2\ntitle: x\n", encoding="utf-8")
     _, problems = load_course(root)

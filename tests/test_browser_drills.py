@@ -317,3 +317,18 @@ def test_the_player_works_with_instant_navigation(browser, tmp_path: Path, root:
         context.close()
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_drill_plays_from_a_file_url(page, site_dir: Path, course) -> None:
+    drill = branching_drill(course)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((site_dir / "drills" / f"{drill.id}.html").as_uri())
+    step, choice, _ = walk(drill, "good")[0]
+    choose(page, step, choice)
+    assert last_feedback(page).get_attribute("data-verdict") == "good"
+    href = last_feedback(page).locator(".drill__cites a").first.get_attribute("href")
+    assert (site_dir / "drills" / href).resolve().is_file()
+    page.reload()
+    assert page.locator(".drill__feedback").count() == 1, "progress is kept under file:// too"
+    assert errors == []

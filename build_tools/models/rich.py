@@ -58,7 +58,7 @@ class Table(Strict):
     def _cells_match_columns(self) -> "Table":
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(f"rows[{i}] has {len(row)} cells but there are {len(self.columns)} columns")
+                raise ValueError(f"rows[{i}]: must have {len(self.columns)} cells, one per column (got {len(row)})")
         return self
 
 

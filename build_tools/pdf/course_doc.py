@@ -8,12 +8,12 @@ to, the drills that practise it, and every editorial repair for the appendix.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..content import Course
 from ..models import Lesson
 from ..render import drills as drill_render
-from ..render.pages import related_links
 
 PART_NUMBERS = "一二三四五六七八九十"
 
@@ -82,12 +82,38 @@ class EditGroup:
     edits: list
 
 
-def _links(course: Course, key: str, path: str, in_pdf: set[str]) -> list[CrossRef]:
-    return [CrossRef(anchor(link.ref), link.title) for link in related_links(course, key, path) if link.ref in in_pdf]
+class Links:
+    """Cross-references and practising drills of every page, computed in one pass.
 
+    The same pages as the site's 相关内容 and 练一练 (``render.pages.related_links``,
+    ``render.drills.practising``): a page's declared `related` plus the pages that
+    declare it, lessons first; the drills citing it.  Indexed once, so a course ten
+    times larger does not cost a hundred times more.
+    """
 
-def _practice(course: Course, key: str) -> list[str]:
-    return [d.title for d in drill_render.practising(course, key)]
+    def __init__(self, course: Course) -> None:
+        self.refs = course.refs()
+        self.declared: dict[str, list[str]] = {}
+        self.reverse: dict[str, list[str]] = defaultdict(list)
+        for key, item in course.items():
+            self.declared[key] = list(getattr(item, "related", []))
+            for ref in self.declared[key]:
+                self.reverse[ref].append(key)
+        self.drills: dict[str, list[str]] = defaultdict(list)
+        for drill in course.drills:
+            for ref in drill_render.cited(course, drill):
+                self.drills[ref].append(drill.title)
+
+    def related(self, key: str) -> list[CrossRef]:
+        seen: list[str] = []
+        for ref in self.declared.get(key, []) + self.reverse.get(key, []):
+            if ref not in seen and ref != key and ref in self.refs:
+                seen.append(ref)
+        seen.sort(key=lambda r: (not r.startswith("lessons/"), r.startswith("articles/"), r))
+        return [CrossRef(anchor(r), self.refs[r].title) for r in seen]
+
+    def practice(self, key: str) -> list[str]:
+        return self.drills.get(key, [])
 
 
 def lesson_title(lesson: Lesson) -> str:
@@ -100,8 +126,7 @@ def _source(course: Course, document: str, where: str = "") -> str:
 
 def parts(course: Course) -> list[PartView]:
     """The parts of the course PDF in order: lessons, causes, the handbook, the articles."""
-    refs = course.refs()
-    in_pdf = set(refs)
+    links = Links(course)
     out: list[PartView] = []
 
     pages: list[PageView] = []
@@ -112,8 +137,8 @@ def parts(course: Course) -> list[PartView]:
                 PageView(
                     key, "lesson", lesson.title, lesson,
                     source=_source(course, lesson.source.document, lesson.source.ref),
-                    related=_links(course, key, f"{key}.md", in_pdf),
-                    practice=_practice(course, key),
+                    related=links.related(key),
+                    practice=links.practice(key),
                     label=f"第{lesson.id}课",
                     group=topic.name if i == 0 else "",
                     group_summary=topic.summary if i == 0 else "",
@@ -134,8 +159,8 @@ def parts(course: Course) -> list[PartView]:
                 PageView(
                     key, "cause", cause.name, cause,
                     source=_source(course, cause.source.document, cause.source.ref),
-                    related=_links(course, key, f"{key}.md", in_pdf),
-                    practice=_practice(course, key),
+                    related=links.related(key),
+                    practice=links.practice(key),
                     label=f"原因{cause.order}",
                 )
             )
@@ -150,8 +175,8 @@ def parts(course: Course) -> list[PartView]:
                 PageView(
                     key, "section", section.title, section,
                     source=_source(course, section.source.document, section.source.ref),
-                    related=_links(course, key, f"{key}.md", in_pdf),
-                    practice=_practice(course, key),
+                    related=links.related(key),
+                    practice=links.practice(key),
                 )
             )
         out.append(PartView(part.key, "", index.title, course.source(index.source).title, index.note, pages))

@@ -9,6 +9,7 @@ glyphs.  :func:`check_system` looks first and raises
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ FONT_FAMILIES = (SANS, SERIF)
 
 FONT_PACKAGE = "fonts-noto-cjk"
 PANGO_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0"]
+
+
+_import_module = importlib.import_module  # replaced in tests to simulate a missing Pango
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def check_fonts() -> None:
 def check_pango() -> None:
     """Import WeasyPrint, turning a missing Pango library into :class:`MissingSystemPackage`."""
     try:
-        import weasyprint  # noqa: F401
+        _import_module("weasyprint")
     except OSError as exc:  # cffi could not load libpango / libpangoft2 / libgobject
         raise MissingSystemPackage(
             f"WeasyPrint cannot load the Pango text library ({exc})", PANGO_PACKAGES

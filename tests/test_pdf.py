@@ -1,0 +1,384 @@
+"""The offline PDFs: the course, the drill workbook and its answer key.
+
+The PDFs are built once per test run from the real course and read back
+with pypdf (text, outline) and poppler's `pdffonts` (embedded fonts).  The
+workbook and answer key come from the real drills; only while `drills/`
+holds none are they built from `tests/fixtures/minimal` instead.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools.content import load_or_raise
+from build_tools.models.drill import ChoiceStep, MatchStep, OrderStep, SpotStep
+from build_tools.pdf import (
+    MissingGlyphs,
+    MissingSystemPackage,
+    WeasyPrintWarnings,
+    build_pdfs,
+    check_system,
+    render_html,
+)
+from build_tools.pdf import system
+from build_tools.pdf.bench import scaled_course
+from build_tools.pdf.drill_doc import answers_view, workbook_view
+from build_tools.pdf.glyphs import check_glyphs
+from build_tools.pdf.writer import DocStats, write_pdf
+from build_tools.render.drills import VERDICTS
+from build_tools.render.script import to_hans
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+
+
+def flat(text: str) -> str:
+    """Text without any whitespace: PDF text breaks lines anywhere in Chinese."""
+    return re.sub(r"\s+", "", text)
+
+
+def hans(text: str) -> str:
+    return flat(to_hans(text))
+
+
+# ---------- building and reading back ----------
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_or_raise(ROOT)
+
+
+@pytest.fixture(scope="module")
+def drill_course(course):
+    """The course whose drills the workbook and answer key are built from."""
+    return course if course.drills else load_or_raise(MINIMAL)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory, course, drill_course) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    timings: dict[str, DocStats] = {}
+    if drill_course is course:
+        paths = build_pdfs(course, out, timings=timings)
+    else:
+        paths = build_pdfs(course, out, documents=["course"], timings=timings)
+        paths |= build_pdfs(drill_course, out / "minimal", documents=["workbook", "answers"], timings=timings)
+    assert set(paths) == {"course", "workbook", "answers"}
+    for name, stats in timings.items():
+        assert stats.pages > 0 and stats.bytes > 0, name
+    return paths
+
+
+class Pdf:
+    """Text per page and the outline of one PDF."""
+
+    def __init__(self, path: Path) -> None:
+        from pypdf import PdfReader
+
+        self.reader = PdfReader(path)
+        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+        self.flat = flat("".join(self.pages))
+        self.bookmarks: list[tuple[int, str]] = []
+        self._walk(self.reader.outline, 0)
+
+    def _walk(self, items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                self._walk(item, depth + 1)
+            else:
+                self.bookmarks.append((depth, item.title))
+
+    def bookmark_depth(self, text: str, *, exact: bool = False) -> int | None:
+        """Depth (0 = top) of the first bookmark whose title contains (or is) ``text``."""
+        wanted = hans(text)
+        return next((d for d, title in self.bookmarks if (wanted == flat(title) if exact else wanted in flat(title))), None)
+
+
+@pytest.fixture(scope="module")
+def course_pdf(pdfs) -> Pdf:
+    return Pdf(pdfs["course"])
+
+
+@pytest.fixture(scope="module")
+def workbook_pdf(pdfs) -> Pdf:
+    return Pdf(pdfs["workbook"])
+
+
+@pytest.fixture(scope="module")
+def answers_pdf(pdfs) -> Pdf:
+    return Pdf(pdfs["answers"])
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    exe = shutil.which("pdffonts")
+    if exe is None:
+        pytest.fail("pdffonts is not installed: apt-get install poppler-utils")
+    lines = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    header, rule, rows = lines[0], lines[1], lines[2:]
+    cols = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+    names = [header[a:b].strip() or header[a:].split()[0] for a, b in cols]
+    return [{name: row[a:b if i + 1 < len(cols) else None].strip() for i, (name, (a, b)) in enumerate(zip(names, cols))} for row in rows if row.strip()]
+
+
+# ---------- the course ----------
+
+
+def test_every_lesson_is_in_the_text_and_the_outline(course, course_pdf):
+    for lesson in course.lessons:
+        assert hans(lesson.title) in course_pdf.flat, lesson.id
+        assert hans(f"第{lesson.id}课") in course_pdf.flat, lesson.id
+        assert course_pdf.bookmark_depth(lesson.title) == 2, f"lesson {lesson.id} is not a bookmark under its topic"
+    for topic in course.topics:
+        assert course_pdf.bookmark_depth(topic.name, exact=True) == 1, topic.id
+
+
+def test_every_cause_is_in_the_text_and_the_outline_in_simplified_script(course, course_pdf):
+    assert len(course.causes) == 14
+    for cause in course.causes:
+        assert hans(cause.name) in course_pdf.flat, cause.id
+        assert hans(cause.summary) in course_pdf.flat, cause.id
+        assert course_pdf.bookmark_depth(cause.name) == 1, cause.id
+        if to_hans(cause.name) != cause.name:  # Traditional in the YAML: never printed as such
+            assert flat(cause.name) not in course_pdf.flat, cause.id
+    assert course_pdf.bookmark_depth(course.causes_index.title, exact=True) == 0
+
+
+def test_handbook_and_article_sections_are_in_the_text_and_the_outline(course, course_pdf):
+    keys = [part.key for part in course.parts]
+    assert {"handbook", "articles/complaints", "articles/after-sales"} <= set(keys)
+    for part in course.parts:
+        assert course_pdf.bookmark_depth(part.index.title, exact=True) == 0, part.key
+        for section in part.sections:
+            assert hans(section.title) in course_pdf.flat, f"{part.key}/{section.id}"
+            assert course_pdf.bookmark_depth(section.title) == 1, f"{part.key}/{section.id}"
+
+
+def test_summaries_notes_and_editorial_repairs_are_printed(course, course_pdf):
+    for lesson in course.lessons:
+        for paragraph in lesson.summary:
+            assert hans(paragraph)[:30] in course_pdf.flat, lesson.id
+    assert course_pdf.flat.count("行动总结") >= len(course.lessons)
+    notes = [p.index.note for p in course.parts if p.index.note] + ([course.causes_index.note] if course.causes_index.note else [])
+    for note in notes:
+        assert hans(note)[:30] in course_pdf.flat
+    assert "编者注" in course_pdf.flat
+    assert course_pdf.bookmark_depth("编辑说明") == 0
+    reasons = [e.reason for _, item in course.items() for e in getattr(item, "edits", [])]
+    assert reasons and all(hans(r)[:20] in course_pdf.flat for r in reasons)
+
+
+def test_charts_and_diagrams_are_drawn_as_vector_graphics(course):
+    html = render_html(course, "course")
+    charts = sum(1 for _, item in course.items() for b in getattr(item, "body", []) if b.type == "stats" and b.chart == "bar")
+    assert charts and html.count('class="chart chart--bar"') == charts
+    assert html.count('class="diagram diagram--flow"') >= 1
+    assert '<style>text { font-family: "Noto Sans CJK SC"' in html  # charts carry the CJK font inside the SVG
+
+
+def test_table_of_contents_has_the_right_page_numbers(course, course_pdf):
+    toc = "\n".join(page for page in course_pdf.pages[1:6] if "目录" in page or "......" in page)
+    entries = {}
+    for line in toc.splitlines():
+        m = re.match(r"^(.*?)\s*\.{4,}\s*(\d+)\s*$", line)
+        if m:
+            entries[flat(m.group(1))] = int(m.group(2))
+    assert len(entries) >= len(course.lessons) + len(course.causes)
+    for lesson in course.lessons:
+        key = hans(f"第{lesson.id}课{lesson.title}")
+        assert key in entries, f"lesson {lesson.id} missing from the table of contents"
+        page = course_pdf.pages[entries[key] - 1]
+        assert hans(lesson.title) in flat(page), f"TOC says lesson {lesson.id} is on page {entries[key]}"
+    for cause in course.causes:
+        key = next((k for k in entries if k.endswith(hans(cause.name))), None)
+        assert key is not None, cause.id
+        assert hans(cause.summary) in flat(course_pdf.pages[entries[key] - 1]), cause.id
+
+
+def test_pages_have_running_headers_and_numbers(course, course_pdf):
+    lesson = course.lessons_in(course.topics[0].id)[1]  # not the first: no topic banner on its page
+    number = next(i for i, page in enumerate(course_pdf.pages) if hans(f"第{lesson.id}课{lesson.title}") in flat(page) and i > 5) + 1
+    page = course_pdf.pages[number - 1]
+    assert "每天一堂销售课：售后服务篇" in flat(page)  # the part, in the header
+    assert flat(page).count(hans(f"第{lesson.id}课{lesson.title}")) == 2  # heading and header
+    assert str(number) in [line.strip() for line in page.splitlines()]  # the page number, on a line of its own
+    cause = course.causes[-1]
+    page = next(p for p in course_pdf.pages if hans(cause.summary) in flat(p))
+    assert hans(course.causes_index.title) in flat(page)
+
+
+def test_all_fonts_are_embedded_noto_cjk_sc(pdfs):
+    for name, path in pdfs.items():
+        fonts = pdffonts(path)
+        assert fonts, name
+        for font in fonts:
+            assert font["emb"] == "yes", f"{name}: {font['name']} is not embedded"
+            assert re.search(r"Noto-?(Sans|Serif)-?CJK-?SC", font["name"]), f"{name}: unexpected font {font['name']}"
+        assert any("Sans" in f["name"] for f in fonts) and any("Serif" in f["name"] for f in fonts), name
+
+
+# ---------- workbook and answer key ----------
+
+
+def printed_in_workbook(drill) -> list[str]:
+    """Every drill text the workbook is meant to show."""
+    texts = [drill.title, drill.intro, drill.persona.description]
+    for step in drill.steps:
+        if isinstance(step, ChoiceStep):
+            texts += [step.customer, step.action or "", step.prompt or ""] + [c.reply for c in step.choices]
+        elif isinstance(step, OrderStep):
+            texts += [step.prompt] + [i.text for i in step.items]
+        elif isinstance(step, SpotStep):
+            texts += [step.prompt] + [ln.line for ln in step.lines]
+        elif isinstance(step, MatchStep):
+            texts += [step.prompt] + [p.left for p in step.pairs] + [p.right for p in step.pairs]
+    return texts
+
+
+def hidden_from_workbook(drill) -> list[str]:
+    """Every answer: feedback, per-line feedback and endings."""
+    texts = []
+    for step in drill.steps:
+        if isinstance(step, ChoiceStep):
+            texts += [c.feedback for c in step.choices]
+        else:
+            texts.append(step.feedback)
+            if isinstance(step, SpotStep):
+                texts += [ln.feedback for ln in step.lines if ln.feedback]
+    texts += [e.text for e in drill.endings]
+    return texts
+
+
+def test_workbook_shows_every_customer_line_and_task(drill_course, workbook_pdf):
+    for drill in drill_course.drills:
+        assert hans(drill.title) in workbook_pdf.flat, drill.id
+        assert workbook_pdf.bookmark_depth(drill.title) == 0, drill.id
+        for step in drill.steps:
+            if isinstance(step, ChoiceStep):
+                assert hans(step.customer) in workbook_pdf.flat, f"{drill.id}/{step.id}"
+                for choice in step.choices:
+                    assert hans(choice.reply) in workbook_pdf.flat, f"{drill.id}/{step.id}/{choice.id}"
+            else:
+                assert hans(step.prompt) in workbook_pdf.flat, f"{drill.id}/{step.id}"
+
+
+def test_workbook_contains_no_answers(drill_course, workbook_pdf):
+    for drill in drill_course.drills:
+        for text in hidden_from_workbook(drill):
+            assert hans(text) not in workbook_pdf.flat, f"{drill.id}: answer printed in the workbook: {text[:30]}"
+    printed = flat("".join(to_hans(t) for d in drill_course.drills for t in printed_in_workbook(d)))
+    for word in VERDICTS.values():  # 好的服务 / 还可以 / 不好的服务, unless a customer or a reply says it
+        assert workbook_pdf.flat.count(word) <= printed.count(word), f"verdict word {word} in the workbook"
+
+
+def test_workbook_data_carries_no_verdicts_at_all(drill_course):
+    def walk(value, path="drill"):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                assert k not in ("verdict", "feedback", "faulty", "endings", "outcome"), path + "." + k
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+        elif hasattr(value, "__dataclass_fields__"):
+            walk(vars(value), path)
+
+    for drill in drill_course.drills:
+        walk(workbook_view(drill))
+
+
+def test_workbook_and_key_letter_the_replies_alike(drill_course):
+    for drill in drill_course.drills:
+        book, key = workbook_view(drill), answers_view(drill_course, drill)
+        for step, q, a in zip(drill.steps, book["questions"], key["answers"], strict=True):
+            assert q.number == a.number and q.kind == a.kind == step.kind
+            if isinstance(step, ChoiceStep):
+                assert q.options == [(c["letter"], c["reply"]) for c in a.choices]
+                assert [c["verdict"] for c in a.choices] == [c.verdict for c in step.choices]
+            if isinstance(step, OrderStep):  # the key's order, read through the workbook's letters, is the drill's order
+                shown = dict(q.options)
+                assert [shown[letter] for letter in a.solution] == [i.text for i in step.items]
+                assert [t for _, t in q.options] != [i.text for i in step.items], "printed already solved"
+            if isinstance(step, MatchStep):
+                shown = dict(q.options)
+                for pair, solution in zip(step.pairs, a.solution, strict=True):
+                    assert shown[solution.split("—")[1]] == pair.right
+
+
+def test_answer_key_has_every_decision(drill_course, answers_pdf):
+    refs = drill_course.refs()
+    for drill in drill_course.drills:
+        assert hans(drill.title) in answers_pdf.flat, drill.id
+        for step in drill.steps:
+            if isinstance(step, ChoiceStep):
+                for choice in step.choices:
+                    assert hans(choice.feedback) in answers_pdf.flat, f"{drill.id}/{step.id}/{choice.id}"
+                    for ref in choice.cites:
+                        assert hans(refs[ref].title) in answers_pdf.flat if ref in refs else True
+            else:
+                assert hans(step.feedback) in answers_pdf.flat, f"{drill.id}/{step.id}"
+    for word in VERDICTS.values():
+        assert word in answers_pdf.flat
+
+
+# ---------- failures are clear ----------
+
+
+def test_missing_cjk_font_names_the_debian_package(monkeypatch, tmp_path, course):
+    monkeypatch.setattr(system, "fc_list", lambda family: [])
+    with pytest.raises(MissingSystemPackage) as err:
+        check_system(cached=False)
+    assert "fonts-noto-cjk" in str(err.value) and "Noto Sans CJK SC" in str(err.value)
+    with pytest.raises(MissingSystemPackage, match="fonts-noto-cjk"):
+        build_pdfs(course, tmp_path / "pdf")
+    assert not (tmp_path / "pdf").exists()
+    monkeypatch.undo()
+    check_system(cached=False)
+
+
+def test_missing_pango_names_the_debian_package(monkeypatch):
+    def no_pango(name):
+        raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+
+    monkeypatch.setattr(system, "_import_module", no_pango)
+    with pytest.raises(MissingSystemPackage) as err:
+        check_system(cached=False)
+    assert "libpango-1.0-0" in str(err.value) and "apt-get install" in str(err.value)
+    monkeypatch.undo()
+    check_system(cached=False)
+
+
+def test_missing_glyphs_fail_the_build():
+    with pytest.raises(MissingGlyphs) as err:
+        check_glyphs("test", "<p>正确 ✗ 错误</p>")
+    assert "U+2717" in str(err.value)
+    check_glyphs("test", "<p>正确 ✓ 错误 ×</p>")
+
+
+def test_weasyprint_warnings_fail_the_build(tmp_path):
+    html = '<html lang="zh-Hans"><body><p style="font-family: &quot;Noto Sans CJK SC&quot;; colour: red">你好</p></body></html>'
+    with pytest.raises(WeasyPrintWarnings, match="colour"):
+        write_pdf("test", html, tmp_path / "t.pdf", DocStats("test", tmp_path / "t.pdf"))
+    assert not (tmp_path / "t.pdf").exists()
+
+
+def test_scaled_course_for_the_benchmark_is_consistent(course):
+    big = scaled_course(course, 3)
+    assert len(big.lessons) == 3 * len(course.lessons)
+    assert len(big.causes) == 3 * len(course.causes)
+    assert len(big.drills) == 3 * len(course.drills)
+    assert len({lesson.id for lesson in big.lessons}) == len(big.lessons)
+    refs = big.refs()
+    for drill in big.drills:
+        for step in drill.steps:
+            cites = [r for c in step.choices for r in c.cites] if isinstance(step, ChoiceStep) else step.cites
+            assert all(r in refs for r in cites)
+    stats_ids = [b.id for _, item in big.items() for b in getattr(item, "body", []) if b.type == "stats"]
+    assert len(stats_ids) == len(set(stats_ids))
