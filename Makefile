@@ -35,10 +35,14 @@ apt:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	 $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(PKGS)
 
-sysdeps: ## Install Chromium and a CJK font (Debian) when missing
+sysdeps: ## Install Chromium, a CJK font, Pango and poppler (Debian) when missing
 	@missing=""; \
 	 command -v chromium >/dev/null || missing="$$missing chromium"; \
+	 command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
 	 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	 command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
+	 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || missing="$$missing libharfbuzz-subset0"; \
 	 if [ -n "$$missing" ]; then echo "installing:$$missing"; $(MAKE) --no-print-directory apt PKGS="$$missing"; fi
 
 check: $(STAMP) ## Validate every content file and list all problems
