@@ -260,10 +260,14 @@ def _drills(course: Course, site: Site) -> None:
     site.nav.append({"情景演练": ["drills/index.md"] + [{name: items} for name, items in groups.items()]})
 
 
-def render_site(course: Course) -> Site:
-    """Render every page of the course site (Simplified Chinese edition)."""
+def render_site(course: Course, pdf_links: dict[str, str] | None = None) -> Site:
+    """Render every page of the course site (Simplified Chinese edition).
+
+    ``pdf_links`` maps course/workbook/answers to URLs of the PDF files when
+    the build makes them; the home page then offers them for download.
+    """
     site = Site()
-    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path)))
+    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path, pdf=pdf_links)))
     site.nav.append({"首页": "index.md"})
     _lessons(course, site)
     _causes(course, site)
