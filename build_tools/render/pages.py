@@ -243,6 +243,12 @@ def _drills(course: Course, site: Site) -> None:
             ),
         )
     )
+    catalogue = drill_render.script_json([{"id": c["id"], "title": c["title"]} for c in cards])
+    by_setting: dict[str, list] = {}
+    for c in sorted(cards, key=lambda c: (list(drill_render.SETTINGS).index(c["setting"]), c["difficulty"], c["id"])):
+        by_setting.setdefault(c["setting_name"], []).append(dict(c, difficulty=c["difficulty_name"]))
+    site.pages.append(Page("drills/assign.md", "培训师：布置与收集", render("assign.md.j2", groups=by_setting, catalogue=catalogue)))
+    site.pages.append(Page("drills/assignment.md", "我的作业", render("assignment.md.j2", catalogue=catalogue)))
     groups: dict[str, list] = {}
     for d in sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id)):
         path = drill_render.drill_path(d)
@@ -257,7 +263,9 @@ def _drills(course: Course, site: Site) -> None:
         )
         site.pages.append(Page(path, d.title, markdown))
         groups.setdefault(drill_render.SETTINGS[d.setting], []).append({d.title: path})
-    site.nav.append({"情景演练": ["drills/index.md"] + [{name: items} for name, items in groups.items()]})
+    site.nav.append(
+        {"情景演练": ["drills/index.md", {"培训师：布置与收集": "drills/assign.md"}] + [{name: items} for name, items in groups.items()]}
+    )
 
 
 def render_site(course: Course, pdf_links: dict[str, str] | None = None) -> Site:

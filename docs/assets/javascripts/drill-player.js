@@ -73,7 +73,9 @@
 
   function save(id, state) {
     try {
-      window.localStorage.setItem(STORE + id, JSON.stringify({ v: 1, seed: state.seed, answers: state.answers, done: state.done }));
+      var record = { v: 1, seed: state.seed, answers: state.answers, done: state.done };
+      if (state.done) { record.score = state.score; record.max = state.max; }
+      window.localStorage.setItem(STORE + id, JSON.stringify(record));
     } catch (e) { /* storage full or disabled: play on without saving */ }
   }
 
@@ -327,10 +329,12 @@
 
   Player.prototype.finish = function (replay) {
     this.state.done = true;
-    if (!replay) save(this.data.id, this.state);
     var results = this.state.results;
     var score = 0, max = 0;
     results.forEach(function (r) { score += POINTS[r.verdict]; max += 2; });
+    this.state.score = score;
+    this.state.max = max;
+    if (!replay) save(this.data.id, this.state);
     var ending = this.endings[this.ending] || null;
     var outcome = ending ? ending.outcome : score * 2 >= max ? "good" : "bad";
     var summary = el("section", { class: "drill__end drill__end--" + outcome, tabindex: "-1", "aria-labelledby": "end-" + this.data.id });
