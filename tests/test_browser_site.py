@@ -116,3 +116,18 @@ def test_lesson_page_fits_a_375px_phone(browser, server) -> None:
         assert search(page, "客户档案")[0].endswith("lessons/315.html")
     finally:
         context.close()
+
+
+def test_pages_print_without_navigation(page, server) -> None:
+    page.goto(f"{server}/lessons/303.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("figure.dialogue--bad").is_visible()
+    assert page.locator(".admonition.success").is_visible()
+    page.goto(f"{server}/drills/index.html")
+    page.emulate_media(media="print")
+    after = page.evaluate("getComputedStyle(document.querySelector('.drill-card__link'), '::after').content")
+    assert ".html" in after, "drill links print their target"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
