@@ -165,60 +165,43 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
     sources = required(f"{DOCS}/sources.yaml", Sources)
     topics = required(f"{DOCS}/topics.yaml", Topics)
 
-    lessons: list[Lesson] = []
     lesson_dir = root / LESSONS
-    paths = sorted(lesson_dir.glob("*.yaml")) if lesson_dir.is_dir() else []
-    if not paths:
+    def folder(path: Path, model: type[BaseModel], skip: str = "index.yaml") -> list:
+        """Every `<folder>/*.yaml` except ``skip``, validated; remembered by content key."""
+        found = []
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else []:
+            if file.name == skip:
+                continue
+            obj, doc = _read(file, root, model, problems)
+            if doc is not None:
+                key = file.relative_to(root).with_suffix("").as_posix()
+                files[key[len(DOCS) + 1 :] if key.startswith(DOCS + "/") else key] = doc
+            if obj is not None:
+                found.append(obj)
+        return found
+
+    lessons: list[Lesson] = folder(lesson_dir, Lesson)
+    if not (lesson_dir.is_dir() and any(lesson_dir.glob("*.yaml"))):
         problems.append(Problem(LESSONS, 1, "", "no lesson files found (expected docs/lessons/<id>.yaml)"))
-    for path in paths:
-        obj, doc = _read(path, root, Lesson, problems)
-        if doc is not None:
-            files[f"lessons/{path.stem}"] = doc
-        if obj is not None:
-            lessons.append(obj)  # type: ignore[arg-type]
 
     causes_index = None
     causes: list[Cause] = []
     if (root / CAUSES).is_dir():
         causes_index = required(f"{CAUSES}/index.yaml", Collection)
-        for path in sorted((root / CAUSES).glob("*.yaml")):
-            if path.name == "index.yaml":
-                continue
-            obj, doc = _read(path, root, Cause, problems)
-            if doc is not None:
-                files[f"causes/{path.stem}"] = doc
-            if obj is not None:
-                causes.append(obj)  # type: ignore[arg-type]
+        causes = folder(root / CAUSES, Cause)
 
     parts: list[Part] = []
     for index_path in _part_indexes(root):
         key = index_path.parent.relative_to(root / DOCS).as_posix()
         index = required(index_path.relative_to(root).as_posix(), Collection)
-        sections: list[SectionPage] = []
-        for path in sorted(index_path.parent.glob("*.yaml")):
-            if path.name == "index.yaml":
-                continue
-            obj, doc = _read(path, root, SectionPage, problems)
-            if doc is not None:
-                files[f"{key}/{path.stem}"] = doc
-            if obj is not None:
-                sections.append(obj)  # type: ignore[arg-type]
+        sections: list[SectionPage] = folder(index_path.parent, SectionPage)
         if index is not None:
             parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
 
-    drills: list[Drill] = []
     retired = None
-    if (root / DRILLS).is_dir():
-        if (root / DRILLS / "retired.yaml").is_file():
-            retired = required(f"{DRILLS}/retired.yaml", Retired)
-        for path in sorted((root / DRILLS).glob("*.yaml")):
-            if path.name == "retired.yaml":
-                continue
-            obj, doc = _read(path, root, Drill, problems)
-            if doc is not None:
-                files[f"drills/{path.stem}"] = doc
-            if obj is not None:
-                drills.append(obj)  # type: ignore[arg-type]
+    if (root / DRILLS / "retired.yaml").is_file():
+        retired = required(f"{DRILLS}/retired.yaml", Retired)
+    drills: list[Drill] = folder(root / DRILLS, Drill, skip="retired.yaml")
 
     if problems and (sources is None or topics is None):
         return None, sorted(set(problems))

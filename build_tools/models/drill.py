@@ -63,21 +63,26 @@ class ChoiceStep(Strict):
     next: StepId | None = Field(default=None, description="Default next step or ending (default: the following step).")
 
 
+class _Exercise(Strict):
+    """What the order, spot and match steps share: a task, feedback, citations, a next step."""
+
+    id: StepId = Field(description="Stable step id.")
+    prompt: Text = Field(description="The task, e.g. 把处理投诉的五个步骤排好顺序.")
+    feedback: Text = Field(description="What to take away (shown with the solution).")
+    cites: list[Ref] = Field(min_length=1, description="Pages that teach it.")
+    next: StepId | None = Field(default=None, description="Next step or ending.")
+
+
 class OrderItem(Strict):
     id: StepId = Field(description="Stable id of the item.")
     text: Text = Field(description="The item as shown.")
 
 
-class OrderStep(Strict):
+class OrderStep(_Exercise):
     """Put items in the right order (e.g. the five steps of handling a complaint)."""
 
     kind: Literal["order"] = Field(description="Step kind.")
-    id: StepId = Field(description="Stable step id.")
-    prompt: Text = Field(description="The task, e.g. 把处理投诉的五个步骤排好顺序.")
     items: list[OrderItem] = Field(min_length=3, description="The items in the correct order (the player shuffles them).")
-    feedback: Text = Field(description="Why this order.")
-    cites: list[Ref] = Field(min_length=1, description="Pages that teach it.")
-    next: StepId | None = Field(default=None, description="Next step or ending.")
 
 
 class SpotLine(Strict):
@@ -88,16 +93,11 @@ class SpotLine(Strict):
     feedback: Text | None = Field(default=None, description="Why the line is (or is not) a problem.")
 
 
-class SpotStep(Strict):
+class SpotStep(_Exercise):
     """Flag the faulty lines in a transcript (e.g. the forbidden phrases of lesson 307)."""
 
     kind: Literal["spot"] = Field(description="Step kind.")
-    id: StepId = Field(description="Stable step id.")
-    prompt: Text = Field(description="The task, e.g. 找出售后服务的禁用语.")
     lines: list[SpotLine] = Field(min_length=3, description="The transcript.")
-    feedback: Text = Field(description="What to take away.")
-    cites: list[Ref] = Field(min_length=1, description="Pages that teach it.")
-    next: StepId | None = Field(default=None, description="Next step or ending.")
 
 
 class MatchPair(Strict):
@@ -106,16 +106,11 @@ class MatchPair(Strict):
     right: Text = Field(description="Its match, e.g. the loss cause's name.")
 
 
-class MatchStep(Strict):
+class MatchStep(_Exercise):
     """Pair each item on the left with one on the right."""
 
     kind: Literal["match"] = Field(description="Step kind.")
-    id: StepId = Field(description="Stable step id.")
-    prompt: Text = Field(description="The task.")
     pairs: list[MatchPair] = Field(min_length=3, description="Correct pairs (the player shuffles the right side).")
-    feedback: Text = Field(description="What to take away.")
-    cites: list[Ref] = Field(min_length=1, description="Pages that teach it.")
-    next: StepId | None = Field(default=None, description="Next step or ending.")
 
 
 def _step_kind(value: object) -> str:
