@@ -64,9 +64,14 @@ def flow_diagram(diagram_id: str, title: str, names: list[str]) -> str:
     """Steps as numbered boxes joined by arrows, in rows that wrap (up to 3 a row)."""
     n = len(names)
     per_row = 3 if n > 4 else n
+    if max(len(name) for name in names) > 8:
+        per_row = min(per_row, 2)  # long stage names need wider boxes
     rows = math.ceil(n / per_row)
-    gap, box_h, row_gap = 34, 64, 30
+    gap, row_gap = 34, 30
     box_w = (_W - gap * (per_row - 1) - 8) / per_row
+    per_line = max(4, int((box_w - 40) / 17))
+    wrapped = [_wrap(name, per_line) for name in names]
+    box_h = 26 + 19 * max(len(lines) for lines in wrapped) + 12
     height = rows * box_h + (rows - 1) * row_gap + 8
     desc = " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
     out = [
@@ -84,8 +89,7 @@ def flow_diagram(diagram_id: str, title: str, names: list[str]) -> str:
         out.append(f'<rect class="diagram__box" x="{x:.1f}" y="{y}" width="{box_w:.1f}" height="{box_h}" rx="8"/>')
         out.append(f'<circle class="diagram__num-bg" cx="{x + 18:.1f}" cy="{y + 18}" r="12"/>')
         out.append(f'<text class="diagram__num" x="{x + 18:.1f}" y="{y + 23}" text-anchor="middle">{i + 1}</text>')
-        per_line = max(4, int((box_w - 40) / 17))
-        lines = _wrap(name, per_line)[:2]
+        lines = wrapped[i]
         for j, line in enumerate(lines):
             ty = y + box_h / 2 + 6 + (j - (len(lines) - 1) / 2) * 19
             out.append(f'<text class="diagram__text" x="{x + box_w / 2 + 12:.1f}" y="{ty:.1f}" text-anchor="middle">{_e(line)}</text>')
