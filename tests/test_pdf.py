@@ -67,10 +67,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, course, drill_course) -> dict
     out = tmp_path_factory.mktemp("pdf")
     timings: dict[str, DocStats] = {}
     if drill_course is course:
-        paths = build_pdfs(course, out, timings=timings)
+        paths = build_pdfs(course, out, timings=timings, jobs=None)
     else:
         paths = build_pdfs(course, out, documents=["course"], timings=timings)
-        paths |= build_pdfs(drill_course, out / "minimal", documents=["workbook", "answers"], timings=timings)
+        paths |= build_pdfs(drill_course, out / "minimal", documents=["workbook", "answers"], timings=timings, jobs=None)
     assert set(paths) == {"course", "workbook", "answers"}
     for name, stats in timings.items():
         assert stats.pages > 0 and stats.bytes > 0, name
@@ -367,6 +367,21 @@ def test_weasyprint_warnings_fail_the_build(tmp_path):
     with pytest.raises(WeasyPrintWarnings, match="colour"):
         write_pdf("test", html, tmp_path / "t.pdf", DocStats("test", tmp_path / "t.pdf"))
     assert not (tmp_path / "t.pdf").exists()
+
+
+def test_layout_check_finds_cut_text_and_split_turns():
+    import weasyprint
+
+    from build_tools.pdf.layout import layout_problems
+
+    html = (
+        '<html><head><style>@page { size: A4; margin: 20mm } p { font-family: "Noto Sans CJK SC"; margin: 0 }</style></head><body>'
+        '<p style="white-space: nowrap">' + "不会换行的一句话" * 12 + "</p>"
+        '<div style="height: 228mm"></div><div class="turn">' + "".join(f"<p>{c}</p>" for c in "甲乙丙丁戊己") + "</div></body></html>"
+    )
+    problems = layout_problems(weasyprint.HTML(string=html).render())
+    assert any("past the text area" in p for p in problems)
+    assert any("turn is split across pages" in p for p in problems)
 
 
 def test_scaled_course_for_the_benchmark_is_consistent(course):

@@ -16,11 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bench", action="store_true", help="time the real course and a ×10 synthetic course")
     p.add_argument("--scale", type=int, default=10, help="size of the synthetic course for --bench")
     p.add_argument("--html", action="store_true", help="also write the HTML given to WeasyPrint")
+    p.add_argument("--jobs", type=int, default=None, help="documents built at once (default: one per CPU, at most 3)")
     args = p.parse_args(argv)
     if args.bench:
         from .bench import bench_pdf
 
-        print(bench_pdf(args.root, scale=args.scale))
+        print(bench_pdf(args.root, scale=args.scale, jobs=args.jobs))
         return 0
     from ..content import load_course
     from ..errors import ContentError
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     timings: dict[str, DocStats] = {}
     try:
-        written = build_pdfs(course, args.out, timings=timings, keep_html=args.html)
+        written = build_pdfs(course, args.out, timings=timings, keep_html=args.html, jobs=args.jobs)
     except PdfError as exc:
         print(f"pdf build failed: {exc}", file=sys.stderr)
         return 1

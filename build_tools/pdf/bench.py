@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..content import Course, Part, load_or_raise
 from ..models.drill import ChoiceStep, Drill
-from .build import DOCUMENTS, build_pdfs
+from .build import DOCUMENTS, build_pdfs, default_jobs
 from .writer import DocStats
 
 
@@ -101,10 +101,10 @@ def _content(course: Course) -> str:
     return f"{len(course.lessons)} lessons, {len(course.causes)} causes, {n_sections} sections, {len(course.drills)} drills"
 
 
-def _build(course: Course, out: Path) -> tuple[dict[str, DocStats], float]:
+def _build(course: Course, out: Path, jobs: int | None) -> tuple[dict[str, DocStats], float]:
     timings: dict[str, DocStats] = {}
     t0 = time.perf_counter()
-    build_pdfs(course, out, timings=timings)
+    build_pdfs(course, out, timings=timings, jobs=jobs)
     return timings, time.perf_counter() - t0
 
 
@@ -117,16 +117,20 @@ def _ratio(a: float, b: float) -> str:
     return f"×{b / a:.1f}" if a else "–"
 
 
-def bench_pdf(root: Path, scale: int = 10) -> str:
-    """Build the PDFs of the real course and of a ``scale``× synthetic course; return a report."""
+def bench_pdf(root: Path, scale: int = 10, jobs: int | None = None) -> str:
+    """Build the PDFs of the real course and of a ``scale``× synthetic course; return a report.
+
+    ``jobs`` as for :func:`~build_tools.pdf.build_pdfs` (default: one process per
+    document, at most one per CPU).  With 2 CPUs the ×10 run takes several minutes.
+    """
     import weasyprint
 
     course = load_or_raise(Path(root))
     big = scaled_course(course, scale)
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
-        small_t, small_wall = _build(course, Path(tmp) / "x1")
-        big_t, big_wall = _build(big, Path(tmp) / f"x{scale}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        small_t, small_wall = _build(course, Path(tmp) / "x1", jobs)
+        big_t, big_wall = _build(big, Path(tmp) / f"x{scale}", jobs)
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     lines = [
         f"PDF build benchmark: WeasyPrint {weasyprint.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs",
         f"  ×1:  {_content(course)}",
@@ -138,7 +142,11 @@ def bench_pdf(root: Path, scale: int = 10) -> str:
         lines.append(_row(name, "×1", small_t[name]))
         lines.append(_row(name, f"×{scale}", big_t[name]))
     lines.append("")
-    lines.append(f"total wall time: ×1 {small_wall:.1f} s, ×{scale} {big_wall:.1f} s ({_ratio(small_wall, big_wall)}); peak memory {peak:.0f} MiB")
+    workers = f"{jobs} job(s)" if jobs else f"{default_jobs(len(DOCUMENTS))} job(s) (auto)"
+    lines.append(
+        f"total wall time with {workers}: ×1 {small_wall:.1f} s, ×{scale} {big_wall:.1f} s ({_ratio(small_wall, big_wall)}); "
+        f"peak memory of one process {peak:.0f} MiB"
+    )
     lines.append(f"growth for ×{scale} content:")
     for name in DOCUMENTS:
         a, b = small_t[name], big_t[name]

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..content import Course
-from ..models import Lesson
 from ..render import drills as drill_render
 
 PART_NUMBERS = "一二三四五六七八九十"
@@ -116,10 +115,6 @@ class Links:
         return self.drills.get(key, [])
 
 
-def lesson_title(lesson: Lesson) -> str:
-    return f"第{lesson.id}课 {lesson.title}"
-
-
 def _source(course: Course, document: str, where: str = "") -> str:
     return f"{course.source(document).title} {where}".strip()
 
@@ -202,8 +197,8 @@ def course_context(course: Course) -> dict:
     """Everything ``course.html.j2`` needs."""
     parts_ = parts(course)
     return {
-        "title": "售后服务训练营",
-        "subtitle": "课程全本（打印版）",
+        "title": "售后服务训练营：课程全本",
+        "subtitle": "课程、客户流失原因、营业厅手册与投诉处理文章 · 打印版",
         "parts": parts_,
         "edits": edit_groups(parts_),
         "counts": {

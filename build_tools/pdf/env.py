@@ -29,6 +29,15 @@ def asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
+STYLESHEETS = ("print.css", "print-drills.css")
+"""The print stylesheets, in cascade order (pages and course, then drills)."""
+
+
+def stylesheet() -> str:
+    """The whole print stylesheet, as given to every document."""
+    return "\n".join(asset(name) for name in STYLESHEETS)
+
+
 @lru_cache(maxsize=1)
 def svg_css() -> str:
     """``svg.css`` without comments, as one line.

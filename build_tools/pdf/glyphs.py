@@ -27,6 +27,9 @@ class MissingGlyphs(PdfError):
         lines = [f"  U+{ord(ch):04X} {ch!r} ({unicodedata.name(ch, 'unnamed')}) in: {where}" for ch, where in sorted(missing.items())]
         super().__init__(f"{document}: {len(missing)} character(s) have no glyph in {' / '.join(FONT_FAMILIES)}:\n" + "\n".join(lines))
 
+    def __reduce__(self):  # picklable: raised in worker processes
+        return (self.__class__, (self.document, self.missing))
+
 
 # Characters that are laid out but never drawn as glyphs.
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}

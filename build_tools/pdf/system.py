@@ -29,6 +29,9 @@ class MissingSystemPackage(PdfError):
         install = "apt-get install -y " + " ".join(packages)
         super().__init__(f"{what}: install the Debian package{'s' if len(packages) > 1 else ''} {', '.join(packages)} (`{install}`)")
 
+    def __reduce__(self):  # picklable: raised in worker processes
+        return (self.__class__, (self.what, self.packages))
+
 
 SANS = "Noto Sans CJK SC"
 SERIF = "Noto Serif CJK SC"
@@ -84,7 +87,7 @@ def check_fonts() -> None:
     if missing:
         raise MissingSystemPackage(
             f"the CJK font{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} "
-            "needed for the PDFs (Simplified Chinese glyphs) is not installed",
+            f"needed for the PDFs (Simplified Chinese glyphs) {'are' if len(missing) > 1 else 'is'} not installed",
             [FONT_PACKAGE],
         )
 

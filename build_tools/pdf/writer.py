@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .env import asset
+from .env import stylesheet, svg_css
 from .glyphs import check_glyphs
+from .layout import check_layout
 from .system import PdfError, check_system
 
 
@@ -29,6 +30,9 @@ class WeasyPrintWarnings(PdfError):
         shown = messages[:40]
         more = f"\n  … and {len(messages) - len(shown)} more" if len(messages) > len(shown) else ""
         super().__init__(f"{document}: WeasyPrint reported {len(messages)} problem(s):\n" + "\n".join(f"  {m}" for m in shown) + more)
+
+    def __reduce__(self):  # picklable: raised in worker processes
+        return (self.__class__, (self.document, self.messages))
 
 
 @dataclass
@@ -85,7 +89,7 @@ def captured_warnings():
 def write_pdf(name: str, html: str, target: Path, stats: DocStats) -> DocStats:
     """Check the glyphs of ``html``, lay it out and write ``target``; fill in ``stats``."""
     check_system()
-    css = asset("print.css") + asset("svg.css")
+    css = stylesheet() + svg_css()
     t0 = time.perf_counter()
     check_glyphs(name, html, css)
     t1 = time.perf_counter()
@@ -97,10 +101,13 @@ def write_pdf(name: str, html: str, target: Path, stats: DocStats) -> DocStats:
 
     with captured_warnings() as messages:
         document = weasyprint.HTML(string=html, base_url=str(target.parent)).render(font_config=FontConfiguration())
+        if messages:
+            raise WeasyPrintWarnings(name, messages)
+        check_layout(name, document)
         t2 = time.perf_counter()
         document.write_pdf(target)
         t3 = time.perf_counter()
-    if messages:
+    if messages:  # font loading and subsetting warn while writing
         target.unlink(missing_ok=True)
         raise WeasyPrintWarnings(name, messages)
     stats.layout_seconds = t2 - t1
