@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help deps sysdeps check build serve stats schema test bench clean
+.PHONY: help deps sysdeps check build pdf serve stats schema test bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,8 +48,11 @@ sysdeps: ## Install Chromium, a CJK font, Pango and poppler (Debian) when missin
 check: $(STAMP) ## Validate every content file and list all problems
 	$(PY) -m build_tools check
 
-build: deps ## Build the complete site into site/ (the old site stays if anything fails)
+build: deps sysdeps ## Build the complete site and its PDFs into site/ (the old site stays if anything fails)
 	$(PY) -m build_tools build
+
+pdf: deps sysdeps ## Write the course, drill workbook and answer key PDFs into site/pdf/
+	$(PY) -m build_tools pdf
 
 serve: deps ## Build and serve on http://127.0.0.1:8000 with live reload
 	$(PY) -m build_tools serve

@@ -13,8 +13,27 @@ import sys
 from pathlib import Path
 
 
+PDF_ENV = "ACADEMY_BUILD_PDF"
+"""Set for the MkDocs run when PDFs are part of the build (the home page links them)."""
+PDF_FILES = {"course": "pdf/course.pdf", "workbook": "pdf/workbook.pdf", "answers": "pdf/answers.pdf"}
+
+
 class BuildError(RuntimeError):
     """The site could not be built; the previous site is untouched."""
+
+
+def _build_pdfs(root: Path, out: Path, *, quiet: bool) -> None:
+    from .content import load_or_raise
+    from .pdf import DocStats, PdfError, build_pdfs
+
+    timings: dict[str, DocStats] = {}
+    try:
+        written = build_pdfs(load_or_raise(root), out, timings=timings, jobs=None)
+    except PdfError as exc:
+        raise BuildError(f"the PDFs could not be made: {exc}") from exc
+    if not quiet:
+        for name, path in written.items():
+            print(f"wrote {path.name} ({timings[name].summary()})")
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -23,8 +42,15 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def build_site(root: Path, out: Path | None = None, *, quiet: bool = False, config_file: Path | None = None) -> Path:
-    """Build the complete site into ``out`` (default ``root/site``) atomically."""
+def build_site(
+    root: Path, out: Path | None = None, *, quiet: bool = False, config_file: Path | None = None, pdf: bool = False
+) -> Path:
+    """Build the complete site into ``out`` (default ``root/site``) atomically.
+
+    With ``pdf`` the course, workbook and answer-key PDFs are made into
+    ``pdf/`` of the same temporary folder and linked from the home page, so
+    the site and its PDFs are replaced together or not at all.
+    """
     root = Path(root).resolve()
     out = Path(out) if out else root / "site"
     out = out if out.is_absolute() else root / out
@@ -34,12 +60,17 @@ def build_site(root: Path, out: Path | None = None, *, quiet: bool = False, conf
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(tmp)]
     if quiet:
         cmd.append("--quiet")
+    env = mkdocs_env()
+    if pdf:
+        env[PDF_ENV] = "1"
     try:
-        result = subprocess.run(cmd, cwd=root, env=mkdocs_env())
+        result = subprocess.run(cmd, cwd=root, env=env)
         if result.returncode != 0:
             raise BuildError(f"mkdocs build failed (exit {result.returncode}); {out} was left unchanged")
         if not (tmp / "index.html").is_file():
             raise BuildError(f"the build produced no index.html; {out} was left unchanged")
+        if pdf:
+            _build_pdfs(root, tmp / "pdf", quiet=quiet)
         if out.exists():
             out.rename(old)
         try:

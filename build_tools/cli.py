@@ -34,7 +34,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("build stopped: fix the problems above; the previous site was left unchanged", file=sys.stderr)
         return 1
     try:
-        out = build_site(args.root, args.site_dir, quiet=args.quiet)
+        out = build_site(args.root, args.site_dir, quiet=args.quiet, pdf=not args.no_pdf)
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
@@ -74,6 +74,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .pdf import DocStats, PdfError, build_pdfs
+
+    course = _load(args.root)
+    if course is None:
+        return 1
+    timings: dict[str, DocStats] = {}
+    try:
+        written = build_pdfs(course, args.out_dir or args.root / "site" / "pdf", timings=timings, jobs=args.jobs)
+    except PdfError as exc:
+        print(f"pdf build failed: {exc}", file=sys.stderr)
+        return 1
+    for name, path in written.items():
+        print(f"wrote {path} ({timings[name].summary()})")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import bench_site
 
@@ -95,12 +112,17 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the complete site (replaces site/ only on success)")
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster; the home page then does not offer them)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="serve the site with live reload")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(func=cmd_serve)
     sub.add_parser("stats", help="print counts over the course").set_defaults(func=cmd_stats)
     sub.add_parser("schema", help="regenerate the JSON Schemas in build_tools/schema/").set_defaults(func=cmd_schema)
+    d = sub.add_parser("pdf", help="write the course, drill workbook and answer key PDFs into site/pdf/")
+    d.add_argument("--out-dir", type=Path, default=None, help="output folder (default: site/pdf)")
+    d.add_argument("--jobs", type=int, default=None, help="documents built at once (default: one per CPU)")
+    d.set_defaults(func=cmd_pdf)
     sub.add_parser("bench", help="measure build time, page weight and drill responsiveness").set_defaults(func=cmd_bench)
     return p
 

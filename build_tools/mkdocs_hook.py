@@ -7,6 +7,7 @@ Nothing here renders content; see :mod:`build_tools.render`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools import search
+from build_tools.build import PDF_ENV, PDF_FILES
 from build_tools.content import load_course
 from build_tools.errors import ContentError
 from build_tools.render import render_site
@@ -36,7 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     course, problems = load_course(root)
     if course is None:
         raise PluginError("the course content does not validate:\n" + ContentError(problems).report())
-    site = render_site(course)
+    pdf_links = PDF_FILES if os.environ.get(PDF_ENV) else None
+    site = render_site(course, pdf_links=pdf_links)
     _state.update(course=course, site=site, root=root)
     config.nav = site.nav
     search.load_terms(search.dictionary_terms(course))

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..render import charts
-from ..render.env import point_label
+from ..render.env import number, point_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 
@@ -82,10 +82,6 @@ def flow_diagram(diagram_id: str, title: str, names: list[str]) -> Markup:
         if _drawn_text(svg) == "".join(attempt):
             return styled_svg(svg)
     return Markup("")
-
-
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _unknown_block(kind: str) -> str:

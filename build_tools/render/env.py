@@ -50,6 +50,11 @@ def point_label(label: str) -> str:
     return label if label.endswith(("）", ")", "、", "，", "：")) else label + "，"
 
 
+def number(value: float) -> str:
+    """A figure as the source writes it: 91, not 91.0."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def _unknown_block(kind: str) -> str:
     raise ValueError(f"no template for block type {kind!r}: add a macro to templates/blocks.j2")
 
@@ -69,7 +74,7 @@ def environment() -> jinja2.Environment:
     env.filters["slug"] = attr_slug
     env.filters["point_label"] = point_label
     env.filters["yaml"] = yaml_value
-    env.filters["number"] = lambda v: str(int(v)) if float(v).is_integer() else f"{v:g}"
+    env.filters["number"] = number
     env.globals["bar_chart"] = charts.bar_chart
     env.globals["flow_diagram"] = charts.flow_diagram
     env.globals["raise_unknown_block"] = _unknown_block
