@@ -56,8 +56,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-50)  # after the search plugin writes its index, before `offline` inlines it
 def on_post_build(config: MkDocsConfig) -> None:
     try:
+        search.add_traditional_field(Path(config.site_dir))
         search.patch_worker(Path(config.site_dir))
     except search.SearchPatchError as exc:
         raise PluginError(str(exc)) from exc

@@ -3,6 +3,9 @@
 * ``dictionary_terms`` collects the course's own short terms (names, rules,
   tags) so jieba segments them as words, both in the index and, through the
   index's vocabulary, in the browser's query splitter.
+* ``add_traditional_field`` lets a query typed in Traditional script find
+  the (Simplified) pages: each index entry also carries its text converted
+  with OpenCC, as an extra search field.
 * ``patch_worker`` fixes Material's query splitter, which never tries a word
   that ends at the last character of the query, so the last word of a query
   was cut short (``二五十二法则`` → ``二五十二法``).  The patch is applied to
@@ -58,6 +61,37 @@ def load_terms(terms: list[str]) -> None:
 def write_user_dictionary(terms: list[str], path: Path) -> None:
     """Write the terms in jieba's user-dictionary format (one per line)."""
     path.write_text("".join(f"{t}\n" for t in terms), encoding="utf-8")
+
+
+ALT_FIELD = "alt"
+"""Search field holding each section's text in Traditional script (queries in either script match)."""
+
+
+def add_traditional_field(site_dir: Path) -> int:
+    """Add the Traditional-script text of every index entry as the extra field `alt`.
+
+    Runs after the search plugin wrote the index and before the offline plugin
+    inlines it; `mkdocs.yml` declares the field so the browser indexes it.
+    Returns the number of entries that gained the field.
+    """
+    import json
+
+    from .render.script import to_hant
+
+    path = Path(site_dir, "search", "search_index.json")
+    if not path.is_file():
+        raise SearchPatchError(f"{path} is missing: the search plugin must run before this step")
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if ALT_FIELD not in index.get("config", {}).get("fields", {}):
+        raise SearchPatchError(f"mkdocs.yml must declare the search field {ALT_FIELD!r} (plugins: search: fields)")
+    added = 0
+    for doc in index["docs"]:
+        alt = to_hant(f"{doc.get('title', '')}\u200b{doc.get('text', '')}")
+        if alt != f"{doc.get('title', '')}\u200b{doc.get('text', '')}":
+            doc[ALT_FIELD] = alt
+            added += 1
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return added
 
 
 def patch_worker(site_dir: Path) -> Path:

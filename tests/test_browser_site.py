@@ -77,6 +77,23 @@ def test_search_finds_causes_handbook_and_articles(page, server, query: str, tar
     assert results and results[0].endswith(target), f"{query}: {results[:3]}"
 
 
+# The same needs typed in Traditional script (the site itself is Simplified).
+TRADITIONAL_QUERIES = [
+    ("禁用語", "lessons/307.html"),
+    ("客戶檔案", "lessons/315.html"),
+    ("隱藏的異議", "handbook/objections.html"),
+    ("反應慢", "causes/slow-response.html"),
+    ("情感賬戶", "handbook/relationship.html"),
+]
+
+
+@pytest.mark.parametrize("query, target", TRADITIONAL_QUERIES, ids=[q for q, _ in TRADITIONAL_QUERIES])
+def test_search_in_traditional_script_finds_the_page(page, server, query: str, target: str) -> None:
+    page.goto(f"{server}/index.html")
+    results = search(page, query)
+    assert results and results[0].endswith(target), f"{query}: {results[:3]}"
+
+
 def test_no_request_leaves_the_site(page, server) -> None:
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))

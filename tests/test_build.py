@@ -168,3 +168,15 @@ def test_diagrams_are_accessible_svg_beside_their_steps(site_dir: Path) -> None:
     assert len(names) == 5
     assert drawn == "".join(names)
     assert "<script" not in svg
+
+
+def test_search_index_carries_a_traditional_field(site_dir: Path) -> None:
+    from build_tools.render.script import to_hant
+
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "alt" in index["config"]["fields"]
+    doc = next(d for d in index["docs"] if d["location"] == "lessons/315.html")
+    assert doc["alt"] == to_hant(f"{doc['title']}\u200b{doc['text']}")
+    assert "客戶檔案" in doc["alt"]
+    inlined = (site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert '"alt":' in inlined, "the offline copy of the index must carry the field too"
