@@ -82,7 +82,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     timings: dict[str, DocStats] = {}
     try:
-        written = build_pdfs(course, args.out_dir or args.root / "site" / "pdf", timings=timings, jobs=args.jobs)
+        written = build_pdfs(
+            course, args.out_dir or args.root / "site" / "pdf", timings=timings, jobs=args.jobs, keep_html=args.html
+        )
     except PdfError as exc:
         print(f"pdf build failed: {exc}", file=sys.stderr)
         return 1
@@ -122,6 +124,7 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("pdf", help="write the course, drill workbook and answer key PDFs into site/pdf/")
     d.add_argument("--out-dir", type=Path, default=None, help="output folder (default: site/pdf)")
     d.add_argument("--jobs", type=int, default=None, help="documents built at once (default: one per CPU)")
+    d.add_argument("--html", action="store_true", help="also write the HTML given to WeasyPrint (for debugging the layout)")
     d.set_defaults(func=cmd_pdf)
     sub.add_parser("bench", help="measure build time, page weight and drill responsiveness").set_defaults(func=cmd_bench)
     return p
