@@ -295,14 +295,14 @@ def test_the_player_works_with_instant_navigation(browser, tmp_path: Path, root:
     # Instant navigation needs site_url (it follows the sitemap's URLs).
     child.write_text(
         f"INHERIT: {root / 'mkdocs.yml'}\nsite_url: {base}\ndocs_dir: {root / 'docs'}\nhooks: [{root / 'build_tools' / 'mkdocs_hook.py'}]\n"
-        f"watch: []\ntheme:\n  name: material\n  features: {json.dumps(features)}\nplugins:\n  - search:\n      lang: zh\n",
+        f"watch: []\ntheme:\n  name: material\n  features: {json.dumps(features)}\nplugins:\n  - search:\n      lang: zh\n      fields:\n        alt:\n          boost: 1\n",
         encoding="utf-8",
     )
-    build_site(root, site, quiet=True, config_file=child)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     try:
+        build_site(root, site, quiet=True, config_file=child)
         drill = branching_drill(course)
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/drills/index.html")
         page.evaluate("window.__stayed = true")
