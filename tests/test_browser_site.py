@@ -148,3 +148,20 @@ def test_pages_print_without_navigation(page, server) -> None:
     assert ".html" in after, "drill links print their target"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html", "lessons/303.html", "lessons/309.html", "causes/index.html", "causes/slow-response.html",
+        "handbook/relationship.html", "handbook/customer-flow.html", "articles/complaints/tarp.html",
+        "drills/index.html", "drills/assign.html", "topics/index.html",
+    ],
+)
+def test_pages_have_no_accessibility_violations(page, server, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/{path}")
+    results = Axe().run(page, context=".md-content")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
