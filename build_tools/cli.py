@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -46,10 +46,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if _load(args.root) is None:
         return 1
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr, "--config-file", str(args.root / "mkdocs.yml")]
-    try:
-        return subprocess.call(cmd, cwd=args.root, env=mkdocs_env())
-    except KeyboardInterrupt:
-        return 0
+    # Become the MkDocs server (no child process left behind when stopped).
+    os.chdir(args.root)
+    os.execve(sys.executable, cmd, mkdocs_env())
+    return 0  # not reached
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

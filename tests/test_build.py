@@ -180,3 +180,40 @@ def test_search_index_carries_a_traditional_field(site_dir: Path) -> None:
     assert "客戶檔案" in doc["alt"]
     inlined = (site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
     assert '"alt":' in inlined, "the offline copy of the index must carry the field too"
+
+
+def test_serve_rebuilds_when_a_yaml_file_changes(tmp_path: Path) -> None:
+    """`python -m build_tools serve` serves on the given address and picks up YAML edits."""
+    import socket
+    import time
+    import urllib.request
+
+    root = _project_copy(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+    def page_title(deadline: float) -> str:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lessons/295.html", timeout=2) as response:
+                    return re.search(r"<h1[^>]*>(.*?)</h1>", response.read().decode("utf-8")).group(1)
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError("the server did not answer in time")
+
+    try:
+        assert page_title(time.monotonic() + 60) == "第295课 成交之后不要快速离开"
+        lesson = root / "docs" / "lessons" / "295.yaml"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: 成交之后不要快速离开", "title: 成交之后请多留一会儿"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while page_title(deadline) != "第295课 成交之后请多留一会儿":
+            time.sleep(0.5)
+            assert time.monotonic() < deadline, "the edit did not reach the served page"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
