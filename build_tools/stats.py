@@ -76,9 +76,9 @@ def format_stats(stats: dict[str, int]) -> str:
 
 def coverage(course: Course) -> dict[str, tuple[list[str], list[str]]]:
     """For lessons, causes and handbook sections: (practised, not yet practised) refs."""
-    from .render.drills import cited
+    from .crossrefs import cited
 
-    used = {ref for d in course.drills for ref in cited(course, d)}
+    used = {ref for d in course.drills for ref in cited(d)}
     groups = {
         "lessons": [f"lessons/{lesson.id}" for lesson in course.lessons],
         "loss causes": [f"causes/{c.id}" for c in course.causes],

@@ -258,17 +258,18 @@ def test_the_drill_list_filters_and_links_every_drill(page, server, course) -> N
     assert f"{phone} / {len(course.drills)}" in page.locator(".drill-filters__count").inner_text()
     page.locator('select[data-filter="setting"]').select_option("")
     page.locator('select[data-filter="lesson"]').select_option("307")
-    from build_tools.render.drills import cited
+    from build_tools.crossrefs import cited
 
-    expected = sum(1 for d in course.drills if "lessons/307" in cited(course, d))
+    expected = sum(1 for d in course.drills if "lessons/307" in cited(d))
     assert page.locator(".drill-card:not([hidden])").count() == expected > 0
 
 
 def test_lesson_pages_list_the_drills_that_practise_them(page, server, course) -> None:
-    from build_tools.render.drills import practising
+    from build_tools.crossrefs import CrossRefs
 
+    xrefs = CrossRefs(course)
     for lesson_id in (303, 307, 322):
-        drills = practising(course, f"lessons/{lesson_id}")
+        drills = xrefs.practising(f"lessons/{lesson_id}")
         page.goto(f"{server}/lessons/{lesson_id}.html")
         box = page.locator(".admonition.question")
         assert box.locator(".admonition-title").inner_text() == "练一练"

@@ -8,11 +8,10 @@ to, the drills that practise it, and every editorial repair for the appendix.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..content import Course
-from ..render import drills as drill_render
+from ..crossrefs import CrossRefs
 
 PART_NUMBERS = "一二三四五六七八九十"
 
@@ -82,37 +81,16 @@ class EditGroup:
 
 
 class Links:
-    """Cross-references and practising drills of every page, computed in one pass.
-
-    The same pages as the site's 相关内容 and 练一练 (``render.pages.related_links``,
-    ``render.drills.practising``): a page's declared `related` plus the pages that
-    declare it, lessons first; the drills citing it.  Indexed once, so a course ten
-    times larger does not cost a hundred times more.
-    """
+    """The site's 相关内容 and 练一练 of every page (:class:`CrossRefs`), as the PDF shows them."""
 
     def __init__(self, course: Course) -> None:
-        self.refs = course.refs()
-        self.declared: dict[str, list[str]] = {}
-        self.reverse: dict[str, list[str]] = defaultdict(list)
-        for key, item in course.items():
-            self.declared[key] = list(getattr(item, "related", []))
-            for ref in self.declared[key]:
-                self.reverse[ref].append(key)
-        self.drills: dict[str, list[str]] = defaultdict(list)
-        for drill in course.drills:
-            for ref in drill_render.cited(course, drill):
-                self.drills[ref].append(drill.title)
+        self.xrefs = CrossRefs(course)
 
     def related(self, key: str) -> list[CrossRef]:
-        seen: list[str] = []
-        for ref in self.declared.get(key, []) + self.reverse.get(key, []):
-            if ref not in seen and ref != key and ref in self.refs:
-                seen.append(ref)
-        seen.sort(key=lambda r: (not r.startswith("lessons/"), r.startswith("articles/"), r))
-        return [CrossRef(anchor(r), self.refs[r].title) for r in seen]
+        return [CrossRef(anchor(r), self.xrefs.refs[r].title) for r in self.xrefs.related(key)]
 
     def practice(self, key: str) -> list[str]:
-        return self.drills.get(key, [])
+        return [drill.title for drill in self.xrefs.practising(key)]
 
 
 def _source(course: Course, document: str, where: str = "") -> str:

@@ -29,17 +29,6 @@ def _href(from_md: str, to_md: str) -> str:
     return rel[:-3] + ".html" if rel.endswith(".md") else rel
 
 
-def cited(course: Course, drill: Drill) -> list[str]:
-    """Every page a drill cites, in first-cited order."""
-    out: list[str] = []
-    for step in drill.steps:
-        refs = [r for c in step.choices for r in c.cites] if isinstance(step, ChoiceStep) else list(step.cites)
-        for ref in refs:
-            if ref not in out:
-                out.append(ref)
-    return out
-
-
 def decisions(drill: Drill) -> int:
     return len(drill.steps)
 
@@ -116,7 +105,3 @@ def script_json(data: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u00a0", "\\u00a0")
     )
 
-
-def practising(course: Course, ref: str) -> list[Drill]:
-    """Drills with at least one decision citing ``ref``."""
-    return [d for d in course.drills if ref in cited(course, d)]

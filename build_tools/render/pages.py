@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..content import Course, PageRef
+from ..crossrefs import CrossRefs, cited
 from ..models import Dialogue, Lesson
 from . import drills as drill_render
 from .env import render
@@ -83,31 +84,19 @@ def tag_index(course: Course) -> dict[str, list[PageRef]]:
     return dict(sorted(index.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def related_links(course: Course, key: str, from_path: str) -> list[Link]:
-    """A page's declared cross-links plus the pages that link to it, lessons first."""
-    refs = course.refs()
-    wanted: list[str] = []
-    item = dict(course.items())[key]
-    wanted += list(getattr(item, "related", []))
-    for other_key, other in course.items():
-        if key in getattr(other, "related", []):
-            wanted.append(other_key)
-    seen: list[str] = []
-    for ref in wanted:
-        if ref not in seen and ref != key:
-            seen.append(ref)
-    seen.sort(key=lambda r: (not r.startswith("lessons/"), r.startswith("articles/"), r))
-    return [Link(r, refs[r].title, relative(from_path, refs[r].path)) for r in seen]
+def related_links(xrefs: CrossRefs, key: str, from_path: str) -> list[Link]:
+    """A page's 相关内容, linked from ``from_path``."""
+    return [Link(r, xrefs.refs[r].title, relative(from_path, xrefs.refs[r].path)) for r in xrefs.related(key)]
 
 
-def practice_links(course: Course, key: str, from_path: str) -> list[Link]:
+def practice_links(xrefs: CrossRefs, key: str, from_path: str) -> list[Link]:
     """The drills that practise a page ("练一练")."""
     return [
         Link(
             f"drills/{d.id}", d.title, relative(from_path, drill_render.drill_path(d)),
             f"{drill_render.SETTINGS[d.setting]} · {drill_render.DIFFICULTY[d.difficulty]}",
         )
-        for d in drill_render.practising(course, key)
+        for d in xrefs.practising(key)
     ]
 
 
@@ -119,7 +108,7 @@ def _first_text(item) -> str:
     return ""
 
 
-def _lessons(course: Course, site: Site) -> None:
+def _lessons(course: Course, xrefs: CrossRefs, site: Site) -> None:
     for topic in course.topics:
         lessons = course.lessons_in(topic.id)
         site.pages.append(Page(topic_path(topic.id), topic.name, render("topic.md.j2", course=course, topic=topic, lessons=lessons)))
@@ -133,15 +122,15 @@ def _lessons(course: Course, site: Site) -> None:
                 topic=topic,
                 source=course.source(lesson.source.document),
                 groups=group_blocks(lesson),
-                related=related_links(course, f"lessons/{lesson.id}", path),
-                practice=practice_links(course, f"lessons/{lesson.id}", path),
+                related=related_links(xrefs, f"lessons/{lesson.id}", path),
+                practice=practice_links(xrefs, f"lessons/{lesson.id}", path),
             )
             site.pages.append(Page(path, nav_title(lesson), markdown))
             section.append({nav_title(lesson): path})
         site.nav.append({topic.name: section})
 
 
-def _causes(course: Course, site: Site) -> None:
+def _causes(course: Course, xrefs: CrossRefs, site: Site) -> None:
     if course.causes_index is None:
         return
     index = course.causes_index
@@ -164,15 +153,15 @@ def _causes(course: Course, site: Site) -> None:
             cause=cause,
             index_title=index.title,
             source=course.source(cause.source.document),
-            related=related_links(course, f"causes/{cause.id}", path),
-            practice=practice_links(course, f"causes/{cause.id}", path),
+            related=related_links(xrefs, f"causes/{cause.id}", path),
+            practice=practice_links(xrefs, f"causes/{cause.id}", path),
         )
         site.pages.append(Page(path, f"{cause.order}. {cause.name}", markdown))
         section.append({f"{cause.order}. {cause.name}": path})
     site.nav.append({index.title: section})
 
 
-def _parts(course: Course, site: Site) -> None:
+def _parts(course: Course, xrefs: CrossRefs, site: Site) -> None:
     articles: list = []
     for part in course.parts:
         index_path = f"{part.key}/index.md"
@@ -197,8 +186,8 @@ def _parts(course: Course, site: Site) -> None:
                 uid=f"{part.key.replace('/', '-')}-{s.id}",
                 index_link=relative(path, "topics/index.md"),
                 source=course.source(s.source.document),
-                related=related_links(course, f"{part.key}/{s.id}", path),
-                practice=practice_links(course, f"{part.key}/{s.id}", path),
+                related=related_links(xrefs, f"{part.key}/{s.id}", path),
+                practice=practice_links(xrefs, f"{part.key}/{s.id}", path),
             )
             site.pages.append(Page(path, s.title, markdown))
             section.append({s.title: path})
@@ -210,13 +199,13 @@ def _parts(course: Course, site: Site) -> None:
         site.nav.append({"投诉处理文章": articles})
 
 
-def _drills(course: Course, site: Site) -> None:
+def _drills(course: Course, xrefs: CrossRefs, site: Site) -> None:
     if not course.drills:
         return
     topics_of = {lesson.id: lesson.topic for lesson in course.lessons}
     cards = []
     for d in course.drills:
-        refs = drill_render.cited(course, d)
+        refs = cited(d)
         lessons = sorted({int(r.split("/")[1]) for r in refs if r.startswith("lessons/")})
         topics = sorted({topics_of[n] for n in lessons} | {r.split("/")[0] for r in refs if not r.startswith("lessons/")})
         cards.append(
@@ -252,14 +241,13 @@ def _drills(course: Course, site: Site) -> None:
     groups: dict[str, list] = {}
     for d in sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id)):
         path = drill_render.drill_path(d)
-        refs = course.refs()
         markdown = render(
             "drill.md.j2",
             drill=d,
             setting=drill_render.SETTINGS[d.setting],
             difficulty=drill_render.DIFFICULTY[d.difficulty],
             data=drill_render.script_json(drill_render.drill_data(course, d)),
-            cites=[Link(r, refs[r].title, relative(path, refs[r].path)) for r in drill_render.cited(course, d)],
+            cites=[Link(r, xrefs.refs[r].title, relative(path, xrefs.refs[r].path)) for r in cited(d)],
         )
         site.pages.append(Page(path, d.title, markdown))
         groups.setdefault(drill_render.SETTINGS[d.setting], []).append({d.title: path})
@@ -277,10 +265,11 @@ def render_site(course: Course, pdf_links: dict[str, str] | None = None) -> Site
     site = Site()
     site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path, pdf=pdf_links)))
     site.nav.append({"首页": "index.md"})
-    _lessons(course, site)
-    _causes(course, site)
-    _parts(course, site)
-    _drills(course, site)
+    xrefs = CrossRefs(course)
+    _lessons(course, xrefs, site)
+    _causes(course, xrefs, site)
+    _parts(course, xrefs, site)
+    _drills(course, xrefs, site)
     site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course), relative=relative)))
     site.nav.append({"主题与标签索引": "topics/index.md"})
     return to_edition(site)
