@@ -42,7 +42,7 @@ def _at(course: Course, key: str, loc: tuple, message: str) -> Problem:
     return Problem(path, line, format_loc(loc), message)
 
 
-def _key(lesson: Lesson) -> str:  # noqa: D103
+def _key(lesson: Lesson) -> str:
     return f"lessons/{lesson.id}"
 
 

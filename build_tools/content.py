@@ -109,15 +109,11 @@ class Course:
     def lessons_in(self, topic_id: str) -> list[Lesson]:
         return [lesson for lesson in self.lessons if lesson.topic == topic_id]
 
-    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-        """The lessons before and after ``lesson`` in reading order."""
-        order = self.reading_order()
-        i = order.index(lesson)
-        return (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
 
-    def reading_order(self) -> list[Lesson]:
-        """Lessons grouped by topic (in topic order), numbered order within a topic."""
-        return [lesson for topic in self.topics for lesson in self.lessons_in(topic.id)]
+def _content_key(rel: str) -> str:
+    """`docs/lessons/295.yaml` → `lessons/295`; `drills/x.yaml` → `drills/x`."""
+    key = Path(rel).with_suffix("").as_posix()
+    return key[len(DOCS) + 1 :] if key.startswith(DOCS + "/") else key
 
 
 def _read(path: Path, root: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[object, Document | None]:
@@ -158,8 +154,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
             return None
         obj, doc = _read(path, root, model, problems)
         if doc is not None:
-            key = Path(rel).with_suffix("").as_posix()
-            files[key[len(DOCS) + 1 :] if key.startswith(DOCS + "/") else key] = doc
+            files[_content_key(rel)] = doc
         return obj
 
     sources = required(f"{DOCS}/sources.yaml", Sources)
@@ -174,8 +169,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
                 continue
             obj, doc = _read(file, root, model, problems)
             if doc is not None:
-                key = file.relative_to(root).with_suffix("").as_posix()
-                files[key[len(DOCS) + 1 :] if key.startswith(DOCS + "/") else key] = doc
+                files[_content_key(file.relative_to(root).as_posix())] = doc
             if obj is not None:
                 found.append(obj)
         return found

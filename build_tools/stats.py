@@ -28,9 +28,8 @@ def course_stats(course: Course) -> dict[str, int]:
     c["loss causes"] = len(course.causes)
     for part in course.parts:
         c["handbook sections" if part.key == "handbook" else "article sections"] += len(part.sections)
-    for key, item in course.items():
-        if not key.startswith("lessons/"):
-            c["repairs"] += len(getattr(item, "edits", []))  # lessons' repairs are counted below
+    for _, item in course.items():
+        c["repairs"] += len(getattr(item, "edits", []))
         for block in getattr(item, "body", []):
             if block.type == "stats":
                 c["charts" if block.chart == "bar" else "figure tables"] += 1
@@ -41,7 +40,6 @@ def course_stats(course: Course) -> dict[str, int]:
     c["decisions"] = sum(len(d.steps) for d in course.drills)
     for lesson in course.lessons:
         c["summary paragraphs"] += len(lesson.summary)
-        c["repairs"] += len(lesson.edits)
         c["tags"] += len(lesson.tags)
         c["search terms"] += len(lesson.terms)
         c["characters"] += sum(len(t) for t in texts(lesson.body)) + sum(len(t) for t in lesson.summary)
