@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .system import PdfError
+from .system import PdfError, listing
 
 KEEP_WHOLE = ("turn", "say", "option", "key__choice", "ending")
 """Classes of elements that must sit on one page."""
@@ -30,9 +30,7 @@ class LayoutProblems(PdfError):
     def __init__(self, document: str, problems: list[str]) -> None:
         self.document = document
         self.problems = problems
-        shown = problems[:30]
-        more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
-        super().__init__(f"{document}: {len(problems)} layout problem(s):\n" + "\n".join(f"  {p}" for p in shown) + more)
+        super().__init__(f"{document}: {len(problems)} layout problem(s):\n" + listing(problems, 30))
 
     def __reduce__(self):  # picklable: raised in worker processes
         return (self.__class__, (self.document, self.problems))

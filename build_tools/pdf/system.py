@@ -20,6 +20,13 @@ class PdfError(RuntimeError):
     """The PDFs could not be built; nothing was written to the output folder."""
 
 
+def listing(items: list[str], limit: int) -> str:
+    """Items one per indented line, at most ``limit`` of them, then how many were left out."""
+    shown = items[:limit]
+    more = f"\n  … and {len(items) - len(shown)} more" if len(items) > len(shown) else ""
+    return "\n".join(f"  {item}" for item in shown) + more
+
+
 class MissingSystemPackage(PdfError):
     """A system library or font the PDF build needs is not installed."""
 

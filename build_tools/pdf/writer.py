@@ -18,7 +18,7 @@ from pathlib import Path
 from .env import stylesheet, svg_css
 from .glyphs import check_glyphs
 from .layout import check_layout
-from .system import PdfError, check_system
+from .system import PdfError, check_system, listing
 
 
 class WeasyPrintWarnings(PdfError):
@@ -27,9 +27,7 @@ class WeasyPrintWarnings(PdfError):
     def __init__(self, document: str, messages: list[str]) -> None:
         self.document = document
         self.messages = messages
-        shown = messages[:40]
-        more = f"\n  … and {len(messages) - len(shown)} more" if len(messages) > len(shown) else ""
-        super().__init__(f"{document}: WeasyPrint reported {len(messages)} problem(s):\n" + "\n".join(f"  {m}" for m in shown) + more)
+        super().__init__(f"{document}: WeasyPrint reported {len(messages)} problem(s):\n" + listing(messages, 40))
 
     def __reduce__(self):  # picklable: raised in worker processes
         return (self.__class__, (self.document, self.messages))
