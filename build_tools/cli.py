@@ -58,8 +58,50 @@ def cmd_stats(args: argparse.Namespace) -> int:
     course = _load(args.root)
     if course is None:
         return 1
+    from dataclasses import replace
+
+    from .drill_stats import drill_report, step_table
+
+    if args.drill:
+        unknown = sorted(set(args.drill) - {d.id for d in course.drills})
+        if unknown:
+            print(f"unknown drill: {', '.join(unknown)}", file=sys.stderr)
+            return 1
+        course = replace(course, drills=tuple(d for d in course.drills if d.id in args.drill))
+        print(step_table(course))
+        print(drill_report(course))
+        return 0
     print(format_stats(course_stats(course)))
     print(format_coverage(coverage(course)))
+    print(drill_report(course))
+    return 0
+
+
+def cmd_passages(args: argparse.Namespace) -> int:
+    """Print a page's text as quotable clauses (what a drill's `cites[].quote` may copy)."""
+    import re
+
+    from .checks import texts
+    from .render.script import to_hans
+
+    course, problems = load_course(args.root, drills=False)
+    if course is None:
+        print(ContentError(problems).report(), file=sys.stderr)
+        return 1
+    items = {k[: -len("/index")] if k.endswith("/index") else k: v for k, v in course.items()}
+    if args.ref not in items:
+        print(f"unknown page {args.ref!r}; pages: {', '.join(sorted(items))}", file=sys.stderr)
+        return 1
+    from .drill_checks import NOT_QUOTABLE
+
+    item = items[args.ref]
+    n = 0
+    for text in texts([getattr(item, f) for f in type(item).model_fields if f not in NOT_QUOTABLE]):
+        for clause in re.findall(r"[^。！？；\n]+[。！？；]?[”」]?", to_hans(text)):
+            clause = clause.strip()
+            if clause and (not args.grep or args.grep in clause):
+                n += 1
+                print(f"{n:>3}  {clause}")
     return 0
 
 
@@ -119,7 +161,13 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the site with live reload")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(func=cmd_serve)
-    sub.add_parser("stats", help="print counts over the course").set_defaults(func=cmd_stats)
+    st = sub.add_parser("stats", help="print counts over the course and how well the drills resist guessing")
+    st.add_argument("--drill", action="append", default=[], help="only this drill, with a table of every decision (repeatable)")
+    st.set_defaults(func=cmd_stats)
+    q = sub.add_parser("passages", help="print a page's text as quotable clauses, for drill citations")
+    q.add_argument("ref", help="a page such as lessons/321 or causes/slow-response")
+    q.add_argument("--grep", default="", help="only clauses containing this text")
+    q.set_defaults(func=cmd_passages)
     sub.add_parser("schema", help="regenerate the JSON Schemas in build_tools/schema/").set_defaults(func=cmd_schema)
     d = sub.add_parser("pdf", help="write the course, drill workbook and answer key PDFs into site/pdf/")
     d.add_argument("--out-dir", type=Path, default=None, help="output folder (default: site/pdf)")

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .errors import ContentError, Problem
 from .models import Lesson, SourceDocument, Sources, Topic, Topics
-from .models.drill import Drill, Retired
+from .models.drill import Drill, Retired, Rulings
 from .models.pages import Cause, Collection, SectionPage
 from .validate import validate
 from .yamlload import Document, load
@@ -59,6 +59,7 @@ class Course:
     parts: tuple[Part, ...] = ()
     drills: tuple[Drill, ...] = ()
     retired: Retired | None = None
+    rulings: Rulings | None = None
     files: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Parsed documents by content key (e.g. ``lessons/295``), for locating problems."""
 
@@ -139,8 +140,11 @@ def _part_indexes(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: (rank.get(p.parent.relative_to(root / DOCS).as_posix(), len(rank)), p.as_posix()))
 
 
-def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
-    """Load and check all content below ``root``; return the course or the problems."""
+def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Problem]]:
+    """Load and check all content below ``root``; return the course or the problems.
+
+    ``drills=False`` leaves the drills out (for tools that read the pages only).
+    """
     from . import checks, drill_checks  # noqa: F401  (registers the drill rules)
 
     root = Path(root)
@@ -161,11 +165,11 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
     topics = required(f"{DOCS}/topics.yaml", Topics)
 
     lesson_dir = root / LESSONS
-    def folder(path: Path, model: type[BaseModel], skip: str = "index.yaml") -> list:
+    def folder(path: Path, model: type[BaseModel], skip: tuple[str, ...] = ("index.yaml",)) -> list:
         """Every `<folder>/*.yaml` except ``skip``, validated; remembered by content key."""
         found = []
         for file in sorted(path.glob("*.yaml")) if path.is_dir() else []:
-            if file.name == skip:
+            if file.name in skip:
                 continue
             obj, doc = _read(file, root, model, problems)
             if doc is not None:
@@ -193,9 +197,12 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
             parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
 
     retired = None
-    if (root / DRILLS / "retired.yaml").is_file():
+    if drills and (root / DRILLS / "retired.yaml").is_file():
         retired = required(f"{DRILLS}/retired.yaml", Retired)
-    drills: list[Drill] = folder(root / DRILLS, Drill, skip="retired.yaml")
+    rulings = None
+    if drills and (root / DRILLS / "rulings.yaml").is_file():
+        rulings = required(f"{DRILLS}/rulings.yaml", Rulings)
+    drill_list: list[Drill] = folder(root / DRILLS, Drill, skip=("retired.yaml", "rulings.yaml")) if drills else []
 
     if problems and (sources is None or topics is None):
         return None, sorted(set(problems))
@@ -208,8 +215,9 @@ def load_course(root: Path) -> tuple[Course | None, list[Problem]]:
         causes_index=causes_index,  # type: ignore[arg-type]
         causes=tuple(sorted(causes, key=lambda c: (c.order, c.id))),
         parts=tuple(parts),
-        drills=tuple(sorted(drills, key=lambda d: d.id)),
+        drills=tuple(sorted(drill_list, key=lambda d: d.id)),
         retired=retired,  # type: ignore[arg-type]
+        rulings=rulings,  # type: ignore[arg-type]
         files=files,
     )
     problems.extend(checks.run_all(course))

@@ -18,8 +18,8 @@ def cited(drill: Drill) -> list[str]:
     """Every page a drill cites, in first-cited order."""
     out: list[str] = []
     for step in drill.steps:
-        refs = [r for c in step.choices for r in c.cites] if isinstance(step, ChoiceStep) else list(step.cites)
-        for ref in refs:
+        cites = [r for c in step.choices for r in c.cites] if isinstance(step, ChoiceStep) else list(step.cites)
+        for ref in (c.ref for c in cites):
             if ref not in out:
                 out.append(ref)
     return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import Lesson, Sources, Topics
-from .models.drill import Drill, Retired
+from .models.drill import Drill, Retired, Rulings
 from .models.pages import Cause, Collection, SectionPage
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -28,6 +28,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "collection": Collection,
     "drill": Drill,
     "retired": Retired,
+    "rulings": Rulings,
 }
 
 

@@ -1,20 +1,25 @@
 """Drill pages: the validated drill written out as JSON for the browser player.
 
 The player (docs/assets/javascripts/drill-player.js) gets data, not rules:
-every branch is resolved here (a reply's next step, or the ending), and
-every citation is resolved to a title and a link.
+the drill's state machine is walked here (:func:`build_tools.drill_logic.explore`)
+and written out as a finite graph of nodes (a step as met in one state:
+which customer line, which replies, where each reply leads, which ending is
+told).  Every citation is resolved to a title and a link that opens the page
+at the quoted passage.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from urllib.parse import quote as urlquote
 
 from ..content import Course
-from ..drill_checks import successors
-from ..models.drill import ChoiceStep, Drill, MatchStep, OrderStep, SpotStep
+from ..drill_logic import explore
+from ..models.drill import ChoiceStep, Cite, Drill, MatchStep, OrderStep, SpotStep, WriteStep
+from .script import to_hans
 
-SETTINGS = {"counter": "门店柜台", "phone": "电话", "hall": "营业厅", "home-visit": "上门服务"}
+SETTINGS = {"counter": "门店柜台", "phone": "电话", "hall": "营业厅", "home-visit": "上门服务", "online": "线上"}
 DIFFICULTY = {1: "入门", 2: "进阶", 3: "挑战"}
 VERDICTS = {"good": "好的服务", "acceptable": "还可以", "bad": "不好的服务"}
 
@@ -29,43 +34,55 @@ def _href(from_md: str, to_md: str) -> str:
     return rel[:-3] + ".html" if rel.endswith(".md") else rel
 
 
+def passage_href(from_md: str, to_md: str, quote: str) -> str:
+    """A link that opens the page scrolled to the quoted passage (a text fragment)."""
+    return f"{_href(from_md, to_md)}#:~:text={urlquote(to_hans(quote).strip(), safe='')}"
+
+
 def decisions(drill: Drill) -> int:
-    return len(drill.steps)
+    """Decisions on the path of good replies (what the drill card counts)."""
+    from ..drill_logic import play
+
+    def best(node, edges):
+        return next((e for e in edges if e.verdict == "good"), edges[0])
+
+    return len(play(explore(drill), best).steps)
+
+
+def cite_data(course: Course, page: str, cite: Cite) -> dict:
+    ref = course.refs()[cite.ref]
+    return {"title": ref.title, "href": passage_href(page, ref.path, cite.quote), "quote": to_hans(cite.quote)}
 
 
 def drill_data(course: Course, drill: Drill) -> dict:
-    """The drill as the player needs it: resolved branches and links."""
-    refs = course.refs()
+    """The drill as the player needs it: steps, the state graph, resolved links."""
     page = drill_path(drill)
 
-    def cite(ref: str) -> dict:
-        return {"ref": ref, "title": refs[ref].title, "href": _href(page, refs[ref].path)}
+    def cites(items: list[Cite]) -> list[dict]:
+        return [cite_data(course, page, c) for c in items]
 
-    graph = successors(drill)
-    endings = {e.id for e in drill.endings}
-
-    def target(t: str) -> dict:
-        if not t:
-            return {"end": ""}
-        return {"end": t} if t in endings else {"step": t}
-
-    steps = []
+    steps = {}
     for step in drill.steps:
-        outs = graph[step.id]
-        base = {"id": step.id, "kind": step.kind}
-        if isinstance(step, ChoiceStep):
+        base: dict = {"id": step.id, "kind": step.kind}
+        if isinstance(step, (ChoiceStep, WriteStep)):
             base.update(
-                customer=step.customer, action=step.action, mood=step.mood, prompt=step.prompt or "你怎么回应？",
-                choices=[
-                    {
-                        "id": c.id, "reply": c.reply, "verdict": c.verdict, "feedback": c.feedback,
-                        "cites": [cite(r) for r in c.cites], "next": target(outs[i][1]),
-                    }
-                    for i, c in enumerate(step.choices)
-                ],
+                customer=step.customer, action=step.action, mood=step.mood, prompt=step.prompt or (
+                    "用你自己的话回应客户" if isinstance(step, WriteStep) else "你怎么回应？"),
+                variants=[{"customer": v.customer, "action": v.action, "mood": v.mood} for v in step.variants],
             )
+        if isinstance(step, ChoiceStep):
+            base["choices"] = [
+                {
+                    "id": c.id, "reply": c.reply, "strategy": c.strategy, "verdict": c.verdict,
+                    "feedback": c.feedback, "cites": cites(c.cites),
+                    "reaction": {"line": c.reaction.line, "action": c.reaction.action, "mood": c.reaction.mood},
+                }
+                for c in step.choices
+            ]
+        elif isinstance(step, WriteStep):
+            base.update(models=list(step.models), checklist=list(step.checklist), cites=cites(step.cites))
         else:
-            base.update(prompt=step.prompt, feedback=step.feedback, cites=[cite(r) for r in step.cites], next=target(outs[0][1]))
+            base.update(prompt=step.prompt, feedback=step.feedback, cites=cites(step.cites))
             if isinstance(step, OrderStep):
                 base["items"] = [{"id": i.id, "text": i.text} for i in step.items]
             elif isinstance(step, SpotStep):
@@ -75,18 +92,34 @@ def drill_data(course: Course, drill: Drill) -> dict:
                 ]
             elif isinstance(step, MatchStep):
                 base["pairs"] = [{"id": p.id, "left": p.left, "right": p.right} for p in step.pairs]
-        steps.append(base)
+        steps[step.id] = base
+
+    graph = explore(drill)
+    n_vars = len(drill.state)
+    nodes = [
+        {
+            "s": node.step,
+            "v": node.variant if node.variant is not None else -1,
+            "st": list(node.state[:n_vars]),
+            "e": [[e.choice, e.target if e.target is not None else e.ending] for e in node.edges],
+        }
+        for node in graph.nodes
+    ]
     return {
-        "v": 1,
+        "v": 2,
         "id": drill.id,
         "title": drill.title,
         "role": drill.role,
         "setting": SETTINGS[drill.setting],
-        "persona": drill.persona.model_dump(),
+        "persona": {"name": drill.persona.name, "description": drill.persona.description},
+        "reveal": {"type": drill.persona.type_label, "skills": list(drill.skills)},
         "intro": drill.intro,
-        "start": drill.start or drill.steps[0].id,
+        "reflection": drill.reflection,
+        "vars": [{"id": k, "label": v.label, "min": v.min, "max": v.max} for k, v in drill.state.items()],
+        "start": graph.start,
         "steps": steps,
-        "endings": [e.model_dump() for e in drill.endings],
+        "nodes": nodes,
+        "endings": {e.id: {"outcome": e.outcome, "title": e.title, "text": e.text} for e in drill.endings},
         "verdicts": VERDICTS,
         "index": _href(page, "drills/index.md"),
     }
@@ -104,4 +137,3 @@ def script_json(data: object) -> str:
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u00a0", "\\u00a0")
     )
-
