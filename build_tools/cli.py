@@ -34,7 +34,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("build stopped: fix the problems above; the previous site was left unchanged", file=sys.stderr)
         return 1
     try:
-        out = build_site(args.root, args.site_dir, quiet=args.quiet, pdf=not args.no_pdf)
+        out = build_site(args.root, args.site_dir, quiet=args.quiet, pdf=not args.no_pdf, answer_key=not args.no_answer_key)
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
@@ -157,6 +157,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster; the home page then does not offer them)")
+    b.add_argument("--no-answer-key", action="store_true", help="leave the drills' answer key out (for a site learners can reach)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="serve the site with live reload")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")

@@ -217,7 +217,11 @@ def drill_moves_follow_the_house_rulings(course: Course) -> list[Problem]:
         pages = page_texts(course)
         for r, ruling in enumerate(course.rulings.rulings):
             for k, cite in enumerate(ruling.cites):
-                why = quote_found(pages, cite.ref, cite.quote) if cite.ref in course.refs() else f"must cite an existing page (got {cite.ref!r})"
+                refs = course.refs()
+                why = (
+                    quote_found(pages, cite.ref, cite.quote) if ref_exists(course, refs, cite.ref)
+                    else f"must cite an existing page such as lessons/303 or handbook/waiting (got {cite.ref!r})"
+                )
                 if why:
                     problems.append(_at(course, "drills/rulings", ("rulings", r, "cites", k, "quote"), why))
     return problems

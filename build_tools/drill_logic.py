@@ -158,6 +158,7 @@ class Edge:
     verdict: str | None
     target: int | None  # node index, or None when the drill ends here
     ending: str | None  # ending id when target is None
+    state: State = ()  # the state after this edge was taken
 
 
 @dataclass
@@ -280,12 +281,12 @@ def explore(drill: Drill, limit: int = MAX_DECISIONS, max_nodes: int = 5000) -> 
                     graph.stuck.append((sid, new_state, "no ending's condition holds when the conversation ends"))
                 else:
                     graph.endings_reached.setdefault(ending, []).append(new_state)
-                return Edge(choice, verdict, None, ending)
+                return Edge(choice, verdict, None, ending, new_state)
             if target in endings:
                 graph.fired.add(("ending", target))
                 graph.endings_reached.setdefault(target, []).append(new_state)
-                return Edge(choice, verdict, None, target)
-            return Edge(choice, verdict, node_for(target, new_state, depth + 1, path), None)
+                return Edge(choice, verdict, None, target, new_state)
+            return Edge(choice, verdict, node_for(target, new_state, depth + 1, path), None, new_state)
 
         if isinstance(step, ChoiceStep):
             shown = []

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools import search
-from build_tools.build import PDF_ENV, PDF_FILES
+from build_tools.build import PDF_ENV, pdf_links
 from build_tools.content import load_course
 from build_tools.errors import ContentError
 from build_tools.render import render_site
@@ -38,8 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     course, problems = load_course(root)
     if course is None:
         raise PluginError("the course content does not validate:\n" + ContentError(problems).report())
-    pdf_links = PDF_FILES if os.environ.get(PDF_ENV) else None
-    site = render_site(course, pdf_links=pdf_links)
+    site = render_site(course, pdf_links=pdf_links(os.environ.get(PDF_ENV)))
     _state.update(course=course, site=site, root=root)
     config.nav = site.nav
     search.load_terms(search.dictionary_terms(course))

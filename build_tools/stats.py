@@ -37,7 +37,8 @@ def course_stats(course: Course) -> dict[str, int]:
             elif block.type in ("steps", "table") and getattr(block, "diagram", False):
                 c["diagrams"] += 1
     c["drills"] = len(course.drills)
-    c["decisions"] = sum(len(d.steps) for d in course.drills)
+    c["decisions"] = sum(1 for d in course.drills for s in d.steps if s.kind == "choice")
+    c["exercise steps"] = sum(1 for d in course.drills for s in d.steps if s.kind != "choice")
     for lesson in course.lessons:
         c["summary paragraphs"] += len(lesson.summary)
         c["tags"] += len(lesson.tags)
@@ -65,7 +66,7 @@ def format_stats(stats: dict[str, int]) -> str:
         "topics", "lessons", "paragraphs", "points", "dialogues", "dialogue turns",
         "narration turns", "letters", "summary paragraphs", "tags", "search terms", "characters",
         "loss causes", "handbook sections", "article sections", "charts", "figure tables", "figures",
-        "diagrams", "repairs", "drills", "decisions",
+        "diagrams", "repairs", "drills", "decisions", "exercise steps",
     ]
     keys = order + sorted(k for k in stats if k not in order)
     width = max(len(k) for k in keys)

@@ -35,7 +35,9 @@ def _strip_tags(loc: tuple, data: object) -> tuple:
     out: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part not in node and node.get("type") == part:
+        if isinstance(node, dict) and part not in node and (
+            node.get("type") == part or node.get("kind", "choice") == part  # drill steps default to `choice`
+        ):
             continue
         out.append(part)
         try:

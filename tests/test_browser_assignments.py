@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser_drills import choose, solve, walk
+from tests.test_browser_drills import follow, walk
 
 pytestmark = pytest.mark.browser
 
 
 def test_trainer_assigns_learner_plays_trainer_collects(browser, server, course) -> None:
-    drills = sorted(course.drills, key=lambda d: len(walk(d, "good")))[:2]
+    drills = sorted(course.drills, key=lambda d: (len(walk(d, "good")[1].steps), d.id))[:2]
     trainer = browser.new_context().new_page()
     trainer.goto(f"{server}/drills/assign.html")
     trainer.fill("#assign-title", "第一周作业")
@@ -28,13 +28,10 @@ def test_trainer_assigns_learner_plays_trainer_collects(browser, server, course)
     # play the first assigned drill to its end along the good path
     first = drills[0]
     learner.locator(f'.assignment__list li[data-drill="{first.id}"] a').click()
-    for step, choice, _ in walk(first, "good"):
-        if choice:
-            choose(learner, step, choice)
-        else:
-            solve(learner, step)
-        learner.locator(".drill__continue").click()
-    full = 2 * len(walk(first, "good"))
+    assert learner.locator(".drill").get_attribute("data-mode") == "test", "assigned drills open in test mode"
+    _, path = walk(first, "good")
+    follow(learner, first, path)
+    full = 2 * sum(1 for v in path.verdicts if v)
     assert learner.locator(".drill__score").get_attribute("data-score") == str(full)
     learner.goto(link)
     status = learner.locator(f'.assignment__list li[data-drill="{first.id}"] .assignment__status')

@@ -29,7 +29,8 @@ def test_check_passes_on_the_course() -> None:
 def test_stats_prints_the_counts(course) -> None:
     result = run("stats")
     assert result.returncode == 0, result.stderr
-    counts, _, practised = result.stdout.partition("\n\n")
+    counts, _, rest = result.stdout.partition("\n\n")
+    practised, _, quality = rest.partition("\n\n")
     rows = {k.strip(): int(v) for k, v in (line.rsplit(None, 1) for line in counts.splitlines())}
     assert rows["lessons"] == 29
     turns = sum(1 for lesson in course.lessons for b in lesson.body if b.type == "dialogue" for t in b.turns if t.speaker)
@@ -38,9 +39,11 @@ def test_stats_prints_the_counts(course) -> None:
     assert rows["paragraphs"] > 100
     assert rows == course_stats(course)
     assert rows["loss causes"] == 14 and rows["handbook sections"] >= 11 and rows["figures"] >= 10
-    assert rows["drills"] >= 30 and rows["decisions"] >= 120
+    assert rows["drills"] >= 50 and rows["decisions"] >= 250
     assert re.search(r"lessons +29 / 29", practised)
     assert re.search(r"loss causes +14 / 14", practised)
+    assert re.search(r"handbook sections +11 / 11", practised)
+    assert "longest" in quality and "OVER" not in quality
 
 
 def test_unknown_command_is_a_usage_error() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.models import Lesson, Sources, Topics
-from build_tools.models.drill import Drill, Retired
+from build_tools.models.drill import Drill, Retired, Rulings
 from build_tools.models.pages import Cause, Collection, SectionPage
 from build_tools.validate import validate
 from build_tools.yamlload import load
@@ -24,6 +24,8 @@ def _model_for(path: Path):
         return Sources
     if rel == "drills/retired.yaml":
         return Retired
+    if rel == "drills/rulings.yaml":
+        return Rulings
     if rel.startswith("drills/"):
         return Drill
     if path.name == "index.yaml":

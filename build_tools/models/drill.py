@@ -42,7 +42,7 @@ def _condition(text: str) -> str:
     try:
         parse(text)
     except ConditionError as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(f"must be a condition such as `patience <= 1 and not apologised` ({exc})") from None
     return text
 
 

@@ -42,14 +42,18 @@ def _title(text: str, k: int) -> str:
     return f"{text}（{k + 1}）"
 
 
+def _copy_cites(cites: list, k: int) -> list:
+    return [c.model_copy(update={"ref": copy_ref(c.ref, k)}) for c in cites]
+
+
 def _copy_drill(drill: Drill, k: int) -> Drill:
     steps = []
     for step in drill.steps:
         if isinstance(step, ChoiceStep):
-            choices = [c.model_copy(update={"cites": [copy_ref(r, k) for r in c.cites]}) for c in step.choices]
+            choices = [c.model_copy(update={"cites": _copy_cites(c.cites, k)}) for c in step.choices]
             steps.append(step.model_copy(update={"choices": choices}))
         else:
-            steps.append(step.model_copy(update={"cites": [copy_ref(r, k) for r in step.cites]}))
+            steps.append(step.model_copy(update={"cites": _copy_cites(step.cites, k)}))
     return drill.model_copy(update={"id": drill.id + _suffix(k), "title": _title(drill.title, k), "steps": steps})
 
 

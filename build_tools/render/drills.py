@@ -101,7 +101,10 @@ def drill_data(course: Course, drill: Drill) -> dict:
             "s": node.step,
             "v": node.variant if node.variant is not None else -1,
             "st": list(node.state[:n_vars]),
-            "e": [[e.choice, e.target if e.target is not None else e.ending] for e in node.edges],
+            "e": [
+                [e.choice, e.target] if e.target is not None else [e.choice, e.ending, list(e.state[:n_vars])]
+                for e in node.edges
+            ],
         }
         for node in graph.nodes
     ]

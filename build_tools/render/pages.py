@@ -199,7 +199,7 @@ def _parts(course: Course, xrefs: CrossRefs, site: Site) -> None:
         site.nav.append({"投诉处理文章": articles})
 
 
-def _drills(course: Course, xrefs: CrossRefs, site: Site) -> None:
+def _drills(course: Course, xrefs: CrossRefs, site: Site, answers: str | None = None) -> None:
     if not course.drills:
         return
     topics_of = {lesson.id: lesson.topic for lesson in course.lessons}
@@ -236,7 +236,7 @@ def _drills(course: Course, xrefs: CrossRefs, site: Site) -> None:
     by_setting: dict[str, list] = {}
     for c in sorted(cards, key=lambda c: (list(drill_render.SETTINGS).index(c["setting"]), c["difficulty"], c["id"])):
         by_setting.setdefault(c["setting_name"], []).append(dict(c, difficulty=c["difficulty_name"]))
-    site.pages.append(Page("drills/assign.md", "培训师：布置与收集", render("assign.md.j2", groups=by_setting, catalogue=catalogue)))
+    site.pages.append(Page("drills/assign.md", "培训师：布置与收集", render("assign.md.j2", groups=by_setting, catalogue=catalogue, answers=relative("drills/assign.md", answers) if answers else None)))
     site.pages.append(Page("drills/assignment.md", "我的作业", render("assignment.md.j2", catalogue=catalogue)))
     groups: dict[str, list] = {}
     for d in sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id)):
@@ -247,7 +247,6 @@ def _drills(course: Course, xrefs: CrossRefs, site: Site) -> None:
             setting=drill_render.SETTINGS[d.setting],
             difficulty=drill_render.DIFFICULTY[d.difficulty],
             data=drill_render.script_json(drill_render.drill_data(course, d)),
-            cites=[Link(r, xrefs.refs[r].title, relative(path, xrefs.refs[r].path)) for r in cited(d)],
         )
         site.pages.append(Page(path, d.title, markdown))
         groups.setdefault(drill_render.SETTINGS[d.setting], []).append({d.title: path})
@@ -263,13 +262,13 @@ def render_site(course: Course, pdf_links: dict[str, str] | None = None) -> Site
     the build makes them; the home page then offers them for download.
     """
     site = Site()
-    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path, pdf=pdf_links)))
+    site.pages.append(Page("index.md", "首页", render("home.md.j2", course=course, lesson_path=lesson_path, topic_path=topic_path, pdf=pdf_links if pdf_links and "course" in pdf_links else None)))
     site.nav.append({"首页": "index.md"})
     xrefs = CrossRefs(course)
     _lessons(course, xrefs, site)
     _causes(course, xrefs, site)
     _parts(course, xrefs, site)
-    _drills(course, xrefs, site)
+    _drills(course, xrefs, site, (pdf_links or {}).get("answers"))
     site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course), relative=relative)))
     site.nav.append({"主题与标签索引": "topics/index.md"})
     return to_edition(site)

@@ -53,7 +53,8 @@
   function progress(id) {
     try {
       var saved = JSON.parse(window.localStorage.getItem("asa.drill." + id));
-      if (!saved || saved.v !== 1 || !Array.isArray(saved.answers)) return null;
+      /* an assignment counts only attempts made in test mode (judged at the end) */
+      if (!saved || saved.v !== 2 || !Array.isArray(saved.answers) || saved.mode !== "test") return null;
       return saved;
     } catch (e) {
       return null;
@@ -174,7 +175,7 @@
       var saved = progress(id);
       var status = !saved ? "未开始" : saved.done ? "已完成，得分 " + saved.score + " / " + saved.max : "进行中";
       list.appendChild(el("li", { "data-drill": id }, [
-        el("a", { href: id + ".html", text: d.title }), " ",
+        el("a", { href: id + ".html?mode=test", text: d.title }), " ",
         el("span", { class: "assignment__status" + (saved && saved.done ? " is-done" : ""), text: status }),
       ]));
     });

@@ -1,20 +1,29 @@
 /* Role-play drill player.
  *
  * Reads the drill written by the build (JSON inside <template
- * class="drill__data">) and plays it: the customer speaks, the learner picks a
- * reply, feedback explains the choice, branches are followed, and the end
- * shows the score and a review.  Progress is kept in localStorage under the
- * drill's stable ids; missing or corrupt data is ignored.
+ * class="drill__data">) and plays it.  The build has already walked the
+ * drill's state machine: `nodes` is a finite graph (a step as met in one
+ * state: which customer line, where each reply leads, which ending is told),
+ * so the player holds no rules of its own, it only follows edges.
  *
- * No framework and nothing fetched.  Works with Material's instant navigation
- * (document$) and without it, and from file://.
+ * Show, then tell: after a reply the customer reacts first.  In practice
+ * mode the verdict and the reason follow, with "重选这一步"; in test mode
+ * (?mode=test, what trainers assign) nothing is judged until the debrief.
+ * The debrief walks through every decision, maps the path and reveals the
+ * customer's type and the skills practised.
+ *
+ * Progress is kept in localStorage under the drill's stable ids; missing,
+ * old or corrupt data is ignored.  No framework, nothing fetched; works with
+ * Material's instant navigation (document$) and without it, and from file://.
  */
 (function () {
   "use strict";
 
   var STORE = "asa.drill.";
   var POINTS = { good: 2, acceptable: 1, bad: 0 };
-  var MOODS = { calm: "", worried: "有些担心", annoyed: "不太高兴", angry: "很生气", pleased: "很满意" };
+  var MOODS = { calm: "平静", worried: "担心", annoyed: "不太高兴", angry: "很生气", pleased: "很满意" };
+  var MARKS = { good: "✓", acceptable: "～", bad: "✗" };
+  var MODES = { practice: "练习模式", test: "测验模式" };
 
   /* ---------- small helpers ---------- */
 
@@ -64,26 +73,27 @@
       var raw = window.localStorage.getItem(STORE + id);
       if (!raw) return null;
       var saved = JSON.parse(raw);
-      if (!saved || saved.v !== 1 || typeof saved.seed !== "number" || !Array.isArray(saved.answers)) return null;
+      if (!saved || saved.v !== 2 || typeof saved.seed !== "number" || !Array.isArray(saved.answers)) return null;
       return saved;
     } catch (e) {
       return null;
     }
   }
 
-  function save(id, state) {
-    try {
-      var record = { v: 1, seed: state.seed, answers: state.answers, done: state.done };
-      if (state.done) { record.score = state.score; record.max = state.max; }
-      window.localStorage.setItem(STORE + id, JSON.stringify(record));
-    } catch (e) { /* storage full or disabled: play on without saving */ }
+  function save(id, record) {
+    try { window.localStorage.setItem(STORE + id, JSON.stringify(record)); } catch (e) { /* storage full or disabled */ }
   }
 
   function forget(id) {
     try { window.localStorage.removeItem(STORE + id); } catch (e) { /* ignore */ }
   }
 
-  /* ---------- grading of the non-choice items ---------- */
+  function mode() {
+    var m = /[?&]mode=(test|practice)\b/.exec(window.location.search);
+    return m ? m[1] : null;
+  }
+
+  /* ---------- grading of the exercise steps ---------- */
 
   function grade(step, answer) {
     var right = 0, total = 0;
@@ -103,10 +113,11 @@
 
   function validAnswer(step, answer) {
     if (step.kind === "choice") return step.choices.some(function (c) { return c.id === answer; });
+    if (step.kind === "write") return typeof answer === "string";
     if (!Array.isArray(answer)) return false;
-    var ids = step.kind === "order" ? step.items : step.kind === "spot" ? step.lines : step.pairs;
-    var known = ids.map(function (x) { return x.id; });
-    return answer.every(function (a) { return known.indexOf(a) >= 0; });
+    var ids = (step.kind === "order" ? step.items : step.kind === "spot" ? step.lines : step.pairs).map(function (x) { return x.id; });
+    if (step.kind !== "spot" && answer.length !== ids.length) return false;
+    return answer.every(function (a) { return ids.indexOf(a) >= 0; });
   }
 
   /* ---------- the player ---------- */
@@ -114,101 +125,127 @@
   function Player(root, data) {
     this.root = root;
     this.data = data;
-    this.steps = {};
-    var self = this;
-    data.steps.forEach(function (s) { self.steps[s.id] = s; });
-    this.endings = {};
-    data.endings.forEach(function (e) { self.endings[e.id] = e; });
     this.stage = root.querySelector(".drill__stage");
   }
 
-  Player.prototype.start = function (fresh) {
+  Player.prototype.start = function (fresh, wanted) {
     var saved = fresh ? null : load(this.data.id);
-    this.state = { seed: saved ? saved.seed : Math.floor(Math.random() * 4294967296), answers: [], done: false, results: [] };
+    this.mode = wanted || mode() || (saved && MODES[saved.mode] && saved.mode) || "practice";
+    if (saved && saved.mode !== this.mode) saved = null; /* a record of the other mode is not replayed */
+    this.record = {
+      v: 2, seed: saved ? saved.seed : Math.floor(Math.random() * 4294967296), mode: this.mode,
+      answers: [], done: false, retries: saved ? saved.retries || 0 : 0,
+      notes: saved && saved.notes && typeof saved.notes === "object" ? saved.notes : {},
+    };
+    this.root.setAttribute("data-mode", this.mode);
+    this.root.removeAttribute("data-done");
+    this.syncModeSwitch();
+    this.results = [];
     this.stage.hidden = false;
     this.stage.textContent = "";
     this.log = el("ol", { class: "drill__log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "对话记录" });
     this.panel = el("div", { class: "drill__panel" });
     this.stage.appendChild(this.log);
     this.stage.appendChild(this.panel);
-    this.current = this.data.start;
-    /* Replay saved answers; stop at the first one that no longer fits the drill. */
-    var replaying = saved ? saved.answers : [];
-    for (var i = 0; i < replaying.length && this.current; i++) {
-      var entry = replaying[i];
-      var step = this.steps[this.current];
-      if (!entry || entry.step !== this.current || !validAnswer(step, entry.answer)) break;
-      this.answer(entry.answer, true);
+    this.at = this.data.start;
+    this.ending = null;
+    this.final = null;
+    var replay = saved ? saved.answers : [];
+    for (var i = 0; i < replay.length && this.at !== null; i++) {
+      if (!this.answer(replay[i], true)) break;
     }
-    if (this.current) this.show(this.current, false);
+    if (this.at !== null) this.show(false);
     else this.finish(true);
   };
 
-  Player.prototype.say = function (cls, who, text, extra) {
-    var item = el("li", { class: "drill__turn drill__turn--" + cls }, [
-      who ? el("span", { class: "drill__speaker", text: who }) : null,
-      el("p", { class: "drill__line", text: text }, extra ? [el("span", { class: "drill__action", text: extra })] : []),
+  Player.prototype.node = function (n) { return this.data.nodes[n]; };
+  Player.prototype.step = function (n) { return this.data.steps[this.node(n).s]; };
+
+  /* What the customer says at a node: its variant, or the step's default line. */
+  Player.prototype.line = function (n) {
+    var node = this.node(n), step = this.step(n);
+    return node.v >= 0 && step.variants[node.v] ? step.variants[node.v] : step;
+  };
+
+  Player.prototype.say = function (cls, who, text, action, mood) {
+    var item = el("li", { class: "drill__turn drill__turn--" + cls + (mood ? " drill__turn--" + mood : "") }, [
+      el("span", { class: "drill__speaker", text: who + (mood && MOODS[mood] ? "（" + MOODS[mood] + "）" : "") }),
+      el("p", { class: "drill__line" }, [
+        text ? el("span", { text: text }) : null,
+        action ? el("span", { class: "drill__action", text: "（" + action + "）" }) : null,
+      ]),
     ]);
     this.log.appendChild(item);
     return item;
   };
 
-  Player.prototype.show = function (stepId, focus) {
-    var step = this.steps[stepId];
-    var self = this;
+  Player.prototype.show = function (focus) {
+    var n = this.at, step = this.step(n), self = this;
     this.panel.textContent = "";
-    if (step.kind === "choice") {
-      var mood = MOODS[step.mood] ? "（" + MOODS[step.mood] + "）" : "";
-      var action = step.action ? "（" + step.action + "）" : "";
-      this.say("customer drill__turn--" + step.mood, this.data.persona.name + mood, step.customer, action);
+    if (step.kind === "choice" || step.kind === "write") {
+      var said = this.line(n);
+      this.say("customer", this.data.persona.name, said.customer, said.action, said.mood);
     }
-    var question = el("fieldset", { class: "drill__question" }, [el("legend", { class: "drill__prompt", text: step.prompt })]);
+    var question = el("fieldset", { class: "drill__question", "data-step": step.id }, [
+      el("legend", { class: "drill__prompt", text: step.prompt }),
+    ]);
     this.panel.appendChild(question);
     if (step.kind === "choice") {
-      shuffled(step.choices, this.state.seed, step.id).forEach(function (choice, i) {
+      var offered = this.node(n).e.map(function (edge) { return edge[0]; });
+      var choices = step.choices.filter(function (c) { return offered.indexOf(c.id) >= 0; });
+      shuffled(choices, this.record.seed, step.id).forEach(function (choice, i) {
         var button = el("button", { type: "button", class: "drill__choice", "data-choice": choice.id }, [
           el("span", { class: "drill__key", "aria-hidden": "true", text: String(i + 1) }),
           el("span", { class: "drill__reply", text: choice.reply }),
         ]);
-        button.addEventListener("click", function () { self.answer(choice.id); });
+        button.addEventListener("click", function () { self.answer(choice.id, false); });
         question.appendChild(button);
       });
     } else {
       this["build_" + step.kind](step, question);
     }
-    var first = question.querySelector("button, select");
+    var first = question.querySelector("button, select, textarea");
     if (first && focus) first.focus();
   };
 
-  Player.prototype.build_order = function (step, box) {
+  Player.prototype.submitRow = function (box, label, collect) {
     var self = this;
-    var order = shuffled(step.items, this.state.seed, step.id);
+    var note = el("p", { class: "drill__hint", role: "status" });
+    var submit = el("button", { type: "button", class: "drill__submit", text: label });
+    submit.addEventListener("click", function () {
+      var got = collect();
+      if (got.error) { note.textContent = got.error; return; }
+      self.answer(got.answer, false);
+    });
+    box.appendChild(submit);
+    box.appendChild(note);
+  };
+
+  Player.prototype.build_order = function (step, box) {
+    var order = shuffled(step.items, this.record.seed, step.id);
     var list = el("ol", { class: "drill__order" });
     function render() {
       list.textContent = "";
       order.forEach(function (item, i) {
         var up = el("button", { type: "button", class: "drill__move", "aria-label": "上移：" + item.text, disabled: i === 0 ? "disabled" : null, text: "↑" });
         var down = el("button", { type: "button", class: "drill__move", "aria-label": "下移：" + item.text, disabled: i === order.length - 1 ? "disabled" : null, text: "↓" });
-        up.addEventListener("click", function () { move(i, -1, "up"); });
-        down.addEventListener("click", function () { move(i, 1, "down"); });
+        up.addEventListener("click", function () { move(i, -1, 0); });
+        down.addEventListener("click", function () { move(i, 1, 1); });
         list.appendChild(el("li", { class: "drill__order-item", "data-item": item.id }, [el("span", { text: item.text }), up, down]));
       });
     }
     function move(i, delta, which) {
       var t = order[i]; order[i] = order[i + delta]; order[i + delta] = t;
       render();
-      var again = list.children[i + delta].querySelectorAll("button")[which === "up" ? 0 : 1];
+      var again = list.children[i + delta].querySelectorAll("button")[which];
       (again.disabled ? list.children[i + delta].querySelector("button:not([disabled])") : again).focus();
     }
     render();
     box.appendChild(list);
-    var submit = el("button", { type: "button", class: "drill__submit", text: "提交顺序" });
-    submit.addEventListener("click", function () { self.answer(order.map(function (x) { return x.id; })); });
-    box.appendChild(submit);
+    this.submitRow(box, "提交顺序", function () { return { answer: order.map(function (x) { return x.id; }) }; });
   };
 
   Player.prototype.build_spot = function (step, box) {
-    var self = this;
     var list = el("ul", { class: "drill__spot" });
     step.lines.forEach(function (line) {
       var button = el("button", { type: "button", class: "drill__spot-line", "aria-pressed": "false", "data-line": line.id }, [
@@ -220,18 +257,16 @@
       list.appendChild(el("li", {}, [button]));
     });
     box.appendChild(list);
-    var submit = el("button", { type: "button", class: "drill__submit", text: "提交" });
-    submit.addEventListener("click", function () {
+    this.submitRow(box, "提交", function () {
       var flagged = [];
       list.querySelectorAll("[aria-pressed=true]").forEach(function (b) { flagged.push(b.getAttribute("data-line")); });
-      self.answer(flagged);
+      return { answer: flagged };
     });
-    box.appendChild(submit);
   };
 
   Player.prototype.build_match = function (step, box) {
     var self = this;
-    var rights = shuffled(step.pairs, this.state.seed, step.id);
+    var rights = shuffled(step.pairs, this.record.seed, step.id);
     var selects = [];
     var table = el("div", { class: "drill__match" });
     step.pairs.forEach(function (pair, i) {
@@ -242,162 +277,352 @@
       table.appendChild(el("div", { class: "drill__match-row" }, [el("label", { for: id, text: pair.left }), select]));
     });
     box.appendChild(table);
-    var submit = el("button", { type: "button", class: "drill__submit", text: "提交配对" });
-    submit.addEventListener("click", function () { self.answer(selects.map(function (s) { return s.value; })); });
-    box.appendChild(submit);
+    this.submitRow(box, "提交配对", function () {
+      var missing = selects.filter(function (s) { return !s.value; }).length;
+      if (missing) return { error: "还有 " + missing + " 项没有配对。" };
+      return { answer: selects.map(function (s) { return s.value; }) };
+    });
   };
 
+  Player.prototype.build_write = function (step, box) {
+    var id = "w-" + this.data.id + "-" + step.id;
+    var area = el("textarea", { id: id, class: "drill__write", rows: "4", "aria-label": step.prompt });
+    box.appendChild(area);
+    this.submitRow(box, "写好了，对照示范", function () {
+      var text = area.value.trim();
+      if (text.length < 2) return { error: "先写下你会怎么说，再对照示范回答。" };
+      return { answer: text.slice(0, 1000) };
+    });
+  };
+
+  /* Take an answer at the current node; false when it does not fit (stale saved data). */
   Player.prototype.answer = function (answer, replay) {
-    var step = this.steps[this.current];
-    var result, next, feedback, cites;
+    var n = this.at, node = this.node(n), step = this.step(n);
+    if (!validAnswer(step, answer)) return false;
+    var edge = step.kind === "choice"
+      ? node.e.filter(function (e) { return e[0] === answer; })[0]
+      : node.e[0];
+    if (!edge) return false;
+    var result = { node: n, step: step, answer: answer };
     if (step.kind === "choice") {
       var choice = step.choices.filter(function (c) { return c.id === answer; })[0];
+      result.choice = choice;
+      result.verdict = choice.verdict;
       this.say("staff", this.data.role, choice.reply);
-      result = { step: step, verdict: choice.verdict, choice: choice };
-      next = choice.next; feedback = choice.feedback; cites = choice.cites;
+      var r = choice.reaction;
+      this.say("customer drill__turn--reaction", this.data.persona.name, r.line, r.action, r.mood);
+    } else if (step.kind === "write") {
+      this.say("staff", this.data.role + "（你写的）", answer);
+      result.verdict = null;
     } else {
       var g = grade(step, answer);
-      result = { step: step, verdict: g.verdict, answer: answer, right: g.right, total: g.total };
-      next = step.next; feedback = step.feedback; cites = step.cites;
+      result.verdict = g.verdict; result.right = g.right; result.total = g.total;
     }
-    this.state.results.push(result);
-    this.state.answers.push({ step: step.id, answer: answer });
-    this.feedback(result, feedback, cites);
-    this.current = next.step || null;
-    this.ending = next.step ? null : next.end;
+    this.results.push(result);
+    this.record.answers.push(answer);
+    if (typeof edge[1] === "number") { this.at = edge[1]; this.ending = null; }
+    else { this.at = null; this.ending = edge[1]; this.final = edge[2] || null; }
+    if (step.kind === "write") this.log.appendChild(this.compare(step, result));
+    else if (this.mode === "practice") this.log.appendChild(this.feedback(result));
     if (!replay) {
-      save(this.data.id, this.state);
-      this.continueButton();
+      this.persist();
+      this.panel.textContent = "";
+      this.continueButton(result);
     }
+    return true;
   };
 
-  Player.prototype.feedback = function (result, text, cites) {
+  Player.prototype.persist = function () {
+    save(this.data.id, this.record);
+  };
+
+  Player.prototype.citeList = function (cites, label) {
+    var box = el("div", { class: "drill__cites" }, [el("span", { class: "drill__cites-label", text: label })]);
+    var seen = {};
+    cites.forEach(function (c) {
+      if (seen[c.href]) return;
+      seen[c.href] = true;
+      box.appendChild(el("blockquote", { class: "drill__passage" }, [
+        el("p", { text: "“" + c.quote + "”" }),
+        el("a", { href: c.href, text: "—— " + c.title }),
+      ]));
+    });
+    return box;
+  };
+
+  Player.prototype.feedback = function (result) {
     var step = result.step;
     var card = el("li", { class: "drill__feedback drill__feedback--" + result.verdict, "data-verdict": result.verdict });
     card.appendChild(el("p", { class: "drill__verdict", text: this.data.verdicts[result.verdict] }));
-    if (step.kind !== "choice") {
+    if (result.choice) {
+      card.appendChild(el("p", { class: "drill__why", text: result.choice.feedback }));
+      card.appendChild(this.citeList(result.choice.cites, "出处："));
+    } else {
       card.appendChild(el("p", { class: "drill__score-line", text: "答对 " + result.right + " / " + result.total }));
       card.appendChild(this.solution(step, result.answer));
+      card.appendChild(el("p", { class: "drill__why", text: step.feedback }));
+      card.appendChild(this.citeList(step.cites, "出处："));
     }
-    card.appendChild(el("p", { class: "drill__why", text: text }));
-    var links = el("p", { class: "drill__cites" }, [document.createTextNode("参考：")]);
-    cites.forEach(function (c, i) {
-      if (i) links.appendChild(document.createTextNode("、"));
-      links.appendChild(el("a", { href: c.href, text: c.title }));
+    return card;
+  };
+
+  Player.prototype.compare = function (step, result) {
+    var self = this;
+    var card = el("li", { class: "drill__compare" });
+    card.appendChild(el("p", { class: "drill__compare-title", text: "对照示范回答（自我评估，不计分）" }));
+    var models = el("ul", { class: "drill__models" });
+    step.models.forEach(function (m) { models.appendChild(el("li", { text: m })); });
+    card.appendChild(models);
+    card.appendChild(el("p", { class: "drill__compare-title", text: "你的回答做到了哪些？" }));
+    var ticks = this.record.notes[step.id] || [];
+    var list = el("ul", { class: "drill__checklist" });
+    step.checklist.forEach(function (item, i) {
+      var box = el("input", { type: "checkbox", id: "c-" + self.data.id + "-" + step.id + "-" + i, checked: ticks.indexOf(i) >= 0 ? "checked" : null });
+      box.addEventListener("change", function () {
+        var now = [];
+        list.querySelectorAll("input").forEach(function (b, k) { if (b.checked) now.push(k); });
+        self.record.notes[step.id] = now;
+        self.persist();
+      });
+      list.appendChild(el("li", {}, [box, el("label", { for: box.id, text: item })]));
     });
-    card.appendChild(links);
-    this.log.appendChild(card);
-    this.panel.textContent = "";
+    card.appendChild(list);
+    card.appendChild(this.citeList(step.cites, "参考："));
+    result.card = card;
+    return card;
   };
 
   Player.prototype.solution = function (step, answer) {
-    var list = el("ol", { class: "drill__solution" });
+    var list = el("ul", { class: "drill__solution" });
     if (step.kind === "order") {
+      list = el("ol", { class: "drill__solution" });
       step.items.forEach(function (item, i) {
-        list.appendChild(el("li", { class: answer[i] === item.id ? "is-right" : "is-wrong", text: item.text }));
+        var ok = answer[i] === item.id;
+        list.appendChild(el("li", { class: ok ? "is-right" : "is-wrong", text: item.text + (ok ? "" : "（你放错了位置）") }));
       });
     } else if (step.kind === "spot") {
-      list = el("ul", { class: "drill__solution" });
       step.lines.forEach(function (line) {
         var flagged = answer.indexOf(line.id) >= 0;
-        var ok = flagged === line.faulty;
-        list.appendChild(el("li", { class: ok ? "is-right" : "is-wrong" }, [
-          el("span", { text: (line.faulty ? "✗ " : "✓ ") + line.speaker + "：" + line.line }),
+        var note = line.faulty ? (flagged ? "你标出了，应该标出" : "应该标出，你漏了") : (flagged ? "你标出了，其实没问题" : "没问题");
+        list.appendChild(el("li", { class: flagged === line.faulty ? "is-right" : "is-wrong" }, [
+          el("span", { text: line.speaker + "：" + line.line }),
+          el("span", { class: "drill__line-verdict", text: note }),
           line.feedback ? el("span", { class: "drill__line-why", text: line.feedback }) : null,
         ]));
       });
     } else {
-      list = el("ul", { class: "drill__solution" });
       step.pairs.forEach(function (pair, i) {
-        list.appendChild(el("li", { class: answer[i] === pair.id ? "is-right" : "is-wrong", text: pair.left + " → " + pair.right }));
+        var ok = answer[i] === pair.id;
+        list.appendChild(el("li", { class: ok ? "is-right" : "is-wrong", text: pair.left + " → " + pair.right + (ok ? "" : "（你配错了）") }));
       });
     }
     return list;
   };
 
-  Player.prototype.continueButton = function () {
+  Player.prototype.continueButton = function (result) {
     var self = this;
-    var label = this.current ? "继续" : "查看结果";
-    var button = el("button", { type: "button", class: "drill__continue", text: label });
+    var row = el("p", { class: "drill__actions" });
+    var button = el("button", { type: "button", class: "drill__continue", text: this.at !== null ? "继续" : "看结局和讲评" });
     button.addEventListener("click", function () {
-      if (self.current) self.show(self.current, true);
+      if (self.at !== null) self.show(true);
       else self.finish(false);
     });
-    this.panel.appendChild(button);
+    row.appendChild(button);
+    if (this.mode === "practice" && result.choice) {
+      var again = el("button", { type: "button", class: "drill__retry", text: "重选这一步" });
+      again.addEventListener("click", function () { self.rewind(self.results.length - 1); });
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(again);
+    }
+    this.panel.appendChild(row);
     button.focus();
   };
 
-  Player.prototype.finish = function (replay) {
-    this.state.done = true;
-    var results = this.state.results;
-    var score = 0, max = 0;
-    results.forEach(function (r) { score += POINTS[r.verdict]; max += 2; });
-    this.state.score = score;
-    this.state.max = max;
-    if (!replay) save(this.data.id, this.state);
-    var ending = this.endings[this.ending] || null;
-    var outcome = ending ? ending.outcome : score * 2 >= max ? "good" : "bad";
-    var summary = el("section", { class: "drill__end drill__end--" + outcome, tabindex: "-1", "aria-labelledby": "end-" + this.data.id });
-    summary.appendChild(el("h2", { id: "end-" + this.data.id, class: "drill__end-title", text: ending ? ending.title : "练习结束" }));
-    if (ending) summary.appendChild(el("p", { text: ending.text }));
-    summary.appendChild(el("p", { class: "drill__score", "data-score": score, "data-max": max, text: "得分：" + score + " / " + max }));
-    var good = results.filter(function (r) { return r.verdict === "good"; });
-    var poor = results.filter(function (r) { return r.verdict !== "good"; });
-    if (good.length) {
-      summary.appendChild(el("h3", { text: "做得好的地方" }));
-      var ul = el("ul", { class: "drill__good" });
-      good.forEach(function (r) {
-        ul.appendChild(el("li", { text: r.choice ? r.choice.reply : r.step.prompt }));
-      });
-      summary.appendChild(ul);
-    }
-    if (poor.length) {
-      summary.appendChild(el("h3", { text: "可以做得更好" }));
-      var review = el("ol", { class: "drill__review" });
-      var verdicts = this.data.verdicts;
-      poor.forEach(function (r) {
-        var item = el("li", { class: "drill__review-item" });
-        if (r.choice) {
-          item.appendChild(el("p", { class: "drill__review-customer", text: "客户：" + r.step.customer }));
-          item.appendChild(el("p", { class: "drill__review-mine", text: "你的回应（" + verdicts[r.verdict] + "）：" + r.choice.reply }));
-          item.appendChild(el("p", { class: "drill__review-why", text: r.choice.feedback }));
-          var best = r.step.choices.filter(function (c) { return c.verdict === "good"; });
-          best.forEach(function (b) { item.appendChild(el("p", { class: "drill__review-better", text: "更好的回应：" + b.reply })); });
-          var cites = r.choice.cites.concat(best.length ? best[0].cites : []);
-        } else {
-          item.appendChild(el("p", { class: "drill__review-mine", text: r.step.prompt + "（答对 " + r.right + " / " + r.total + "）" }));
-          item.appendChild(el("p", { class: "drill__review-why", text: r.step.feedback }));
-          cites = r.step.cites;
-        }
-        var seen = {};
-        var links = el("p", { class: "drill__cites" }, [document.createTextNode("复习：")]);
-        cites.forEach(function (c) {
-          if (seen[c.href]) return;
-          if (Object.keys(seen).length) links.appendChild(document.createTextNode("、"));
-          seen[c.href] = true;
-          links.appendChild(el("a", { href: c.href, text: c.title }));
-        });
-        item.appendChild(links);
-        review.appendChild(item);
-      });
-      summary.appendChild(review);
-    }
-    var self = this;
-    var again = el("button", { type: "button", class: "drill__restart", text: "再练一次" });
-    again.addEventListener("click", function () { forget(self.data.id); self.start(true); });
-    summary.appendChild(el("p", { class: "drill__actions" }, [again, " ", el("a", { href: this.data.index, text: "返回练习列表" })]));
-    this.panel.textContent = "";
-    this.panel.appendChild(summary);
-    if (!replay) summary.focus();
+  /* Practice mode: go back to decision k (0-based) and choose again. */
+  Player.prototype.rewind = function (k) {
+    var keep = this.record.answers.slice(0, k);
+    this.record.answers = keep;
+    this.record.done = false;
+    this.record.retries = (this.record.retries || 0) + 1;
+    delete this.record.score; delete this.record.max; delete this.record.ending;
+    this.persist();
+    this.start(false);
+    var prompt = this.panel.querySelector(".drill__choice, button, textarea");
+    if (prompt) prompt.focus();
   };
 
-  Player.prototype.restartButton = function () {
+  Player.prototype.score = function () {
+    var score = 0, max = 0;
+    this.results.forEach(function (r) {
+      if (!r.verdict) return;
+      score += POINTS[r.verdict]; max += 2;
+    });
+    return { score: score, max: max };
+  };
+
+  Player.prototype.finish = function (replay) {
+    var s = this.score();
+    var ending = this.data.endings[this.ending] || { outcome: "mixed", title: "练习结束", text: "" };
+    this.record.done = true;
+    this.record.score = s.score;
+    this.record.max = s.max;
+    this.record.ending = this.ending;
+    if (!replay) { this.record.at = Date.now(); this.persist(); }
+    this.root.setAttribute("data-done", "1");
+    var end = el("section", { class: "drill__end drill__end--" + ending.outcome, tabindex: "-1", "aria-labelledby": "end-" + this.data.id });
+    end.appendChild(el("h2", { id: "end-" + this.data.id, class: "drill__end-title", text: "结局：" + ending.title }));
+    if (ending.text) end.appendChild(el("p", { class: "drill__end-text", text: ending.text }));
+    end.appendChild(el("p", { class: "drill__score", "data-score": s.score, "data-max": s.max, text: "得分：" + s.score + " / " + s.max + "（" + MODES[this.mode] + "）" }));
+    end.appendChild(this.pathMap());
+    end.appendChild(this.reveal());
+    end.appendChild(this.debrief());
+    end.appendChild(this.reflection());
     var self = this;
-    var bar = el("p", { class: "drill__toolbar" });
+    var again = el("button", { type: "button", class: "drill__restart", text: "再练一次" });
+    again.addEventListener("click", function () {
+      if (!window.confirm("再练一次会清除这次的结果（得分 " + s.score + " / " + s.max + "）。确定吗？")) return;
+      forget(self.data.id);
+      self.start(true, self.mode);
+      var first = self.panel.querySelector("button");
+      if (first) first.focus();
+    });
+    end.appendChild(el("p", { class: "drill__actions" }, [again, " ", el("a", { href: this.data.index, text: "返回练习列表" })]));
+    this.panel.textContent = "";
+    this.panel.appendChild(end);
+    if (!replay) end.focus();
+  };
+
+  Player.prototype.pathMap = function () {
+    var self = this;
+    var box = el("div", { class: "drill__map" }, [el("h3", { text: "你走过的路线" })]);
+    var list = el("ol", { class: "drill__path" });
+    this.results.forEach(function (r, i) {
+      var label = r.choice ? r.choice.strategy : r.step.kind === "write" ? "自己写回答" : r.step.prompt;
+      var mark = r.verdict ? MARKS[r.verdict] : "✎";
+      var state = self.stateText(self.node(r.node).st);
+      list.appendChild(el("li", { class: "drill__path-node drill__path-node--" + (r.verdict || "write"), "data-verdict": r.verdict || "" }, [
+        el("span", { class: "drill__path-mark", "aria-hidden": "true", text: mark }),
+        el("span", { text: (i + 1) + ". " + label + (r.verdict ? "（" + self.data.verdicts[r.verdict] + "）" : "") }),
+        state ? el("span", { class: "drill__path-state", text: "当时：" + state }) : null,
+      ]));
+    });
+    var ending = this.data.endings[this.ending];
+    var last = this.stateText(this.final);
+    if (ending) list.appendChild(el("li", { class: "drill__path-node drill__path-node--end drill__path-node--" + ending.outcome }, [
+      el("span", { class: "drill__path-mark", "aria-hidden": "true", text: "◆" }), el("span", { text: "结局：" + ending.title }),
+      last ? el("span", { class: "drill__path-state", text: "最后：" + last }) : null,
+    ]));
+    box.appendChild(list);
+    return box;
+  };
+
+  /* "耐心 1/3 · 信任 0/3": the drill's state as the learner met it. */
+  Player.prototype.stateText = function (values) {
+    var vars = this.data.vars;
+    if (!vars.length || !values) return "";
+    return vars.map(function (v, k) { return v.label + " " + values[k] + "/" + v.max; }).join(" · ");
+  };
+
+  Player.prototype.reveal = function () {
+    var r = this.data.reveal;
+    var box = el("div", { class: "drill__reveal" }, [el("h3", { text: "揭晓" })]);
+    if (r.type) box.appendChild(el("p", { text: this.data.persona.name + "属于：" + r.type }));
+    box.appendChild(el("p", { text: "这个练习练的是：" + r.skills.join("、") }));
+    return box;
+  };
+
+  Player.prototype.debrief = function () {
+    var self = this, verdicts = this.data.verdicts;
+    var box = el("div", { class: "drill__debrief" }, [el("h3", { text: "逐步讲评" })]);
+    var list = el("ol", { class: "drill__review" });
+    this.results.forEach(function (r, k) {
+      var item = el("li", { class: "drill__review-item drill__review-item--" + (r.verdict || "write") });
+      var said = self.line(r.node);
+      if (r.step.kind === "choice" || r.step.kind === "write") item.appendChild(el("p", { class: "drill__review-customer", text: self.data.persona.name + "：" + said.customer }));
+      if (r.choice) {
+        item.appendChild(el("p", { class: "drill__review-mine", text: "你的选择（" + r.choice.strategy + "）：" + r.choice.reply }));
+        var re = r.choice.reaction;
+        item.appendChild(el("p", { class: "drill__review-reaction", text: "客户的反应：" + [re.action, re.line].filter(Boolean).join("，") + "（" + MOODS[re.mood] + "）" }));
+        item.appendChild(el("p", { class: "drill__review-verdict", text: MARKS[r.verdict] + " " + verdicts[r.verdict] + "：" + r.choice.feedback }));
+        item.appendChild(self.citeList(r.choice.cites, "道理出自："));
+        if (r.verdict !== "good") {
+          var offered = self.node(r.node).e.map(function (e) { return e[0]; });
+          r.step.choices.filter(function (c) { return c.verdict === "good" && offered.indexOf(c.id) >= 0; }).forEach(function (b) {
+            item.appendChild(el("p", { class: "drill__review-better", text: "更好的做法（" + b.strategy + "）：" + b.reply }));
+          });
+        }
+        if (self.mode === "practice") {
+          var again = el("button", { type: "button", class: "drill__retry", text: "从这一步重新选择" });
+          again.addEventListener("click", function () { self.rewind(k); });
+          item.appendChild(el("p", {}, [again]));
+        }
+      } else if (r.step.kind === "write") {
+        item.appendChild(el("p", { class: "drill__review-mine", text: "你写的：" + r.answer }));
+        item.appendChild(el("p", { class: "drill__review-better", text: "示范：" + r.step.models[0] }));
+      } else {
+        item.appendChild(el("p", { class: "drill__review-mine", text: r.step.prompt + "（答对 " + r.right + " / " + r.total + "）" }));
+        item.appendChild(self.solution(r.step, r.answer));
+        item.appendChild(el("p", { class: "drill__review-why", text: r.step.feedback }));
+        item.appendChild(self.citeList(r.step.cites, "道理出自："));
+      }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  };
+
+  Player.prototype.reflection = function () {
+    var self = this;
+    var id = "r-" + this.data.id;
+    var area = el("textarea", { id: id, class: "drill__write", rows: "3" });
+    area.value = typeof this.record.notes.reflection === "string" ? this.record.notes.reflection : "";
+    area.addEventListener("change", function () { self.record.notes.reflection = area.value.slice(0, 2000); self.persist(); });
+    return el("div", { class: "drill__reflection" }, [
+      el("h3", { text: "想一想" }), el("label", { for: id, text: this.data.reflection }), area,
+      el("p", { class: "drill__hint", text: "只保存在这台设备的浏览器里。" }),
+    ]);
+  };
+
+  Player.prototype.toolbar = function () {
+    var self = this;
+    var bar = el("div", { class: "drill__toolbar" });
+    var group = el("div", { class: "drill__modes", role: "radiogroup", "aria-label": "模式" });
+    this.modeButtons = {};
+    Object.keys(MODES).forEach(function (m) {
+      var b = el("button", { type: "button", class: "drill__mode", role: "radio", "data-mode": m, "aria-checked": "false", text: MODES[m] });
+      b.addEventListener("click", function () { self.switchMode(m); });
+      self.modeButtons[m] = b;
+      group.appendChild(b);
+    });
     var restart = el("button", { type: "button", class: "drill__restart drill__restart--top", text: "从头开始" });
-    restart.addEventListener("click", function () { forget(self.data.id); self.start(true); });
+    restart.addEventListener("click", function () {
+      if (self.record.answers.length && !window.confirm("从头开始会清除这次的进度和结果。确定吗？")) return;
+      forget(self.data.id);
+      self.start(true, self.mode);
+      var first = self.panel.querySelector("button");
+      if (first) first.focus();
+    });
+    bar.appendChild(group);
     bar.appendChild(restart);
     this.root.insertBefore(bar, this.stage);
+    this.modeNote = el("p", { class: "drill__mode-note" });
+    this.root.insertBefore(this.modeNote, this.stage);
+  };
+
+  Player.prototype.syncModeSwitch = function () {
+    var self = this;
+    if (!this.modeButtons) return;
+    Object.keys(this.modeButtons).forEach(function (m) { self.modeButtons[m].setAttribute("aria-checked", m === self.mode ? "true" : "false"); });
+    this.modeNote.textContent = this.mode === "test"
+      ? "测验模式：每一步只看到客户的反应，讲评和得分在结束后一起给出。"
+      : "练习模式：每一步先看客户的反应，再看讲评；可以重选。";
+  };
+
+  Player.prototype.switchMode = function (m) {
+    if (m === this.mode) return;
+    if (this.record.answers.length && !window.confirm("切换模式会从头开始，并清除这次的进度。确定吗？")) return;
+    forget(this.data.id);
+    this.start(true, m);
   };
 
   /* Number keys 1–4 pick a reply when the drill has the focus or nothing else does. */
@@ -443,7 +668,7 @@
     cards.forEach(function (card) {
       var id = card.querySelector("[data-progress]");
       var saved = id && load(id.getAttribute("data-progress"));
-      if (saved) id.textContent = saved.done ? "已完成" : "进行中";
+      if (saved) id.textContent = saved.done ? "已完成 " + saved.score + " / " + saved.max : "进行中";
     });
   }
 
@@ -453,10 +678,11 @@
       var holder = root.querySelector("template.drill__data");
       var data;
       try { data = JSON.parse(holder.content ? holder.content.textContent : holder.textContent); } catch (e) { return; }
+      if (!data || data.v !== 2) return;
       root.setAttribute("data-ready", "1");
       var player = new Player(root, data);
-      player.restartButton();
-      player.start(false);
+      player.toolbar();
+      player.start(false, null);
     });
     filters(document);
   }
