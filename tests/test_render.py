@@ -127,3 +127,18 @@ def test_drill_json_cannot_break_out_of_its_element() -> None:
     text = script_json(hostile)
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == hostile
+
+
+@pytest.mark.parametrize("built", ["course,workbook,answers", "1", "course,workbook", ""])
+def test_the_answer_key_is_linked_from_the_trainer_page_only(course, built: str) -> None:
+    """Learners' pages never link the answer key; `build --no-answer-key` leaves it out entirely."""
+    from build_tools.build import pdf_links
+
+    links = pdf_links(built)
+    site = render_site(course, pdf_links=links)
+    has_key = bool(links and "answers" in links)
+    assert ("answers.pdf" in _page(site, "drills/assign.md")) is has_key
+    for page in site.pages:
+        if page.path != "drills/assign.md":
+            assert "answers.pdf" not in page.markdown, page.path
+    assert ("workbook.pdf" in _page(site, "index.md")) is bool(links)
