@@ -18,7 +18,9 @@ from .content import Course
 from .drill_checks import reply_length
 from .models.drill import ChoiceStep, Drill
 
-TARGETS = {"longest": 0.40, "politest": 0.45, "letter": 0.35}
+TARGETS = {"longest": 0.40, "politest": 0.45, "never the longest": 0.40, "never the politest": 0.45, "letter": 0.35}
+"""A guesser must not beat these shares.  The "never the …" guessers catch the opposite cue:
+a good reply that is never the longest (or politest) gives itself away as surely as one that always is."""
 HARD_SHARE = 0.30
 """At least this share of decisions has two defensible (good or acceptable) replies."""
 
@@ -53,6 +55,14 @@ def _guess(step: ChoiceStep, score) -> float:
     return sum(c.verdict == "good" for c in picks) / len(picks)
 
 
+def _avoid(step: ChoiceStep, score) -> float:
+    """Expected hit rate of a guesser that picks at random among the replies NOT scoring highest."""
+    values = [score(c.reply) for c in step.choices]
+    top = max(values)
+    rest = [c for c, v in zip(step.choices, values) if v != top] or list(step.choices)
+    return sum(c.verdict == "good" for c in rest) / len(rest)
+
+
 def choice_steps(course: Course) -> list[tuple[Drill, ChoiceStep]]:
     return [(d, s) for d in course.drills for s in d.steps if isinstance(s, ChoiceStep)]
 
@@ -72,6 +82,8 @@ def guessers(course: Course, terms: set[str] | None = None) -> dict[str, float]:
         "politest": sum(_guess(s, politeness) for s in steps) / len(steps),
         "most promises": sum(_guess(s, promises) for s in steps) / len(steps),
         "shortest": sum(_guess(s, lambda t: -reply_length(t)) for s in steps) / len(steps),
+        "never the longest": sum(_avoid(s, reply_length) for s in steps) / len(steps),
+        "never the politest": sum(_avoid(s, politeness) for s in steps) / len(steps),
     }
     if vocab:
         out["course words"] = sum(_guess(s, course_words) for s in steps) / len(steps)
@@ -148,5 +160,7 @@ def step_table(course: Course) -> str:
             flags.append("LONGEST-IS-GOOD")
         if _guess(step, politeness) >= 0.5:
             flags.append("POLITEST-IS-GOOD")
+        if _guess(step, lambda t: -reply_length(t)) >= 0.5:
+            flags.append("SHORTEST-IS-GOOD")
         lines.append(f"{drill.id}/{step.id}: " + " | ".join(cells) + (f"   <- {', '.join(flags)}" if flags else ""))
     return "\n".join(lines)

@@ -140,8 +140,8 @@ def test_every_drill_has_memory_that_matters(drill: Drill) -> None:
 
 def test_the_drills_resist_guessing() -> None:
     g = guessers(COURSE)
-    assert g["longest"] <= TARGETS["longest"], f"always picking the longest reply scores {g['longest']:.0%}"
-    assert g["politest"] <= TARGETS["politest"], f"always picking the politest reply scores {g['politest']:.0%}"
+    for name in ("longest", "politest", "never the longest", "never the politest"):
+        assert g[name] <= TARGETS[name], f"the {name!r} guesser scores {g[name]:.0%} (random: {g['random']:.0%})"
     assert max(letters(COURSE).values()) <= TARGETS["letter"]
     assert hard_share(COURSE) >= HARD_SHARE
 
