@@ -122,7 +122,7 @@ def test_practice_mode_shows_the_reaction_then_the_verdict(page, server, course,
     assert feedback.get_attribute("data-verdict") == choice.verdict
     assert choice.feedback in feedback.inner_text()
     links = feedback.locator(".drill__passage a")
-    assert links.count() == len({c.ref for c in choice.cites})
+    assert links.count() == len({(c.ref, c.quote) for c in choice.cites})
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     for href in hrefs:
         page_part, _, fragment = href.partition("#:~:text=")

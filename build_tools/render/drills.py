@@ -57,9 +57,18 @@ def cite_data(course: Course, page: str, cite: Cite) -> dict:
 def drill_data(course: Course, drill: Drill) -> dict:
     """The drill as the player needs it: steps, the state graph, resolved links."""
     page = drill_path(drill)
+    passages: list[dict] = []  # each cited passage once; replies and steps refer to it by index
+    index: dict[tuple[str, str], int] = {}
 
-    def cites(items: list[Cite]) -> list[dict]:
-        return [cite_data(course, page, c) for c in items]
+    def cites(items: list[Cite]) -> list[int]:
+        out = []
+        for c in items:
+            key = (c.ref, c.quote)
+            if key not in index:
+                index[key] = len(passages)
+                passages.append(cite_data(course, page, c))
+            out.append(index[key])
+        return out
 
     steps = {}
     for step in drill.steps:
@@ -121,6 +130,7 @@ def drill_data(course: Course, drill: Drill) -> dict:
         "vars": [{"id": k, "label": v.label, "min": v.min, "max": v.max} for k, v in drill.state.items()],
         "start": graph.start,
         "steps": steps,
+        "passages": passages,
         "nodes": nodes,
         "endings": {e.id: {"outcome": e.outcome, "title": e.title, "text": e.text} for e in drill.endings},
         "verdicts": VERDICTS,

@@ -338,8 +338,9 @@
 
   Player.prototype.citeList = function (cites, label) {
     var box = el("div", { class: "drill__cites" }, [el("span", { class: "drill__cites-label", text: label })]);
-    var seen = {};
-    cites.forEach(function (c) {
+    var seen = {}, passages = this.data.passages;
+    cites.forEach(function (k) {
+      var c = passages[k];
       if (seen[c.href]) return;
       seen[c.href] = true;
       box.appendChild(el("blockquote", { class: "drill__passage" }, [
