@@ -18,7 +18,10 @@ from .content import Course
 from .drill_checks import reply_length
 from .models.drill import ChoiceStep, Drill
 
-TARGETS = {"longest": 0.40, "politest": 0.45, "never the longest": 0.40, "never the politest": 0.45, "letter": 0.35}
+TARGETS = {
+    "longest": 0.40, "politest": 0.45, "never the longest": 0.40, "never the politest": 0.45,
+    "never the shortest": 0.40, "never the most promising": 0.40, "letter": 0.35,
+}
 """A guesser must not beat these shares.  The "never the …" guessers catch the opposite cue:
 a good reply that is never the longest (or politest) gives itself away as surely as one that always is."""
 HARD_SHARE = 0.30
@@ -84,6 +87,8 @@ def guessers(course: Course, terms: set[str] | None = None) -> dict[str, float]:
         "shortest": sum(_guess(s, lambda t: -reply_length(t)) for s in steps) / len(steps),
         "never the longest": sum(_avoid(s, reply_length) for s in steps) / len(steps),
         "never the politest": sum(_avoid(s, politeness) for s in steps) / len(steps),
+        "never the shortest": sum(_avoid(s, lambda t: -reply_length(t)) for s in steps) / len(steps),
+        "never the most promising": sum(_avoid(s, promises) for s in steps) / len(steps),
     }
     if vocab:
         out["course words"] = sum(_guess(s, course_words) for s in steps) / len(steps)
@@ -125,7 +130,7 @@ def drill_report(course: Course) -> str:
     for name, value in g.items():
         target = TARGETS.get(name)
         mark = f"  (target ≤ {target:.0%}: {'ok' if value <= target else 'OVER'})" if target else ""
-        lines.append(f"  {name:<16} {value:6.1%}{mark}")
+        lines.append(f"  {name:<24} {value:6.1%}{mark}")
     share = letters(course)
     worst = max(share.values(), default=0)
     lines.append(
