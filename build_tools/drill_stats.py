@@ -20,7 +20,7 @@ from .models.drill import ChoiceStep, Drill
 
 TARGETS = {
     "longest": 0.40, "politest": 0.45, "never the longest": 0.40, "never the politest": 0.45,
-    "never the shortest": 0.40, "never the most promising": 0.40, "letter": 0.35,
+    "never the shortest": 0.40, "never the most promising": 0.40, "names a time": 0.40, "letter": 0.35,
 }
 """A guesser must not beat these shares.  The "never the …" guessers catch the opposite cue:
 a good reply that is never the longest (or politest) gives itself away as surely as one that always is."""
@@ -28,6 +28,7 @@ HARD_SHARE = 0.30
 """At least this share of decisions has two defensible (good or acceptable) replies."""
 
 POLITE = ("您", "请", "抱歉", "对不起", "谢谢", "感谢", "麻烦", "不好意思", "辛苦", "劳驾", "打扰")
+TIME = re.compile(r"\d+|[一二三四五六七八九十两半]+(?:分钟|小时|天|周|点|个工作日)|今天|明天|后天|下周|周[一二三四五六日]|马上|立刻|当天|上午|下午|晚上")
 PROMISE = re.compile(r"\d|[一二三四五六七八九十两半]+(?:分钟|小时|天|周|元|块)|马上|立刻|免费|保证|一定|今天|明天|全额|赔")
 LETTERS = "ABCDEFGH"
 
@@ -89,6 +90,7 @@ def guessers(course: Course, terms: set[str] | None = None) -> dict[str, float]:
         "never the politest": sum(_avoid(s, politeness) for s in steps) / len(steps),
         "never the shortest": sum(_avoid(s, lambda t: -reply_length(t)) for s in steps) / len(steps),
         "never the most promising": sum(_avoid(s, promises) for s in steps) / len(steps),
+        "names a time": sum(_guess(s, lambda t: bool(TIME.search(t))) for s in steps) / len(steps),
     }
     if vocab:
         out["course words"] = sum(_guess(s, course_words) for s in steps) / len(steps)
@@ -139,7 +141,7 @@ def drill_report(course: Course) -> str:
         + f"  (target: none above {TARGETS['letter']:.0%}: {'ok' if worst <= TARGETS['letter'] else 'OVER'})"
     )
     hard = hard_share(course)
-    lines.append(f"  decisions with two defensible replies: {hard:.0%} of {len(steps)}  (target ≥ {HARD_SHARE:.0%})")
+    lines.append(f"  decisions with two defensible (good or acceptable) replies: {hard:.0%} of {len(steps)}  (target ≥ {HARD_SHARE:.0%})")
     settings = Counter(d.setting for d in course.drills)
     lines.append("  drills by setting: " + ", ".join(f"{k} {v}" for k, v in sorted(settings.items())))
     kinds = Counter(s.kind for d in course.drills for s in d.steps)
