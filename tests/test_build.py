@@ -207,10 +207,10 @@ def test_serve_rebuilds_when_a_yaml_file_changes(tmp_path: Path) -> None:
         raise AssertionError("the server did not answer in time")
 
     try:
-        assert page_title(time.monotonic() + 60) == "第295课 成交之后不要快速离开"
+        assert page_title(time.monotonic() + 240) == "第295课 成交之后不要快速离开"  # a first build on a busy machine
         lesson = root / "docs" / "lessons" / "295.yaml"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: 成交之后不要快速离开", "title: 成交之后请多留一会儿"), encoding="utf-8")
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240
         while page_title(deadline) != "第295课 成交之后请多留一会儿":
             time.sleep(0.5)
             assert time.monotonic() < deadline, "the edit did not reach the served page"
