@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .errors import ContentError, Problem
 from .models import Lesson, SourceDocument, Sources, Topic, Topics
 from .models.drill import Drill, Retired, Rulings
+from .models.house import Conversion, Terminology
 from .models.pages import Cause, Collection, SectionPage
 from .validate import validate
 from .yamlload import Document, load
@@ -60,6 +61,8 @@ class Course:
     drills: tuple[Drill, ...] = ()
     retired: Retired | None = None
     rulings: Rulings | None = None
+    terminology: Terminology | None = None
+    conversion: Conversion | None = None
     files: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Parsed documents by content key (e.g. ``lessons/295``), for locating problems."""
 
@@ -145,7 +148,7 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
 
     ``drills=False`` leaves the drills out (for tools that read the pages only).
     """
-    from . import checks, drill_checks  # noqa: F401  (registers the drill rules)
+    from . import checks, drill_checks, proofing  # noqa: F401  (registers the drill and proofreading rules)
 
     root = Path(root)
     problems: list[Problem] = []
@@ -163,6 +166,9 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
 
     sources = required(f"{DOCS}/sources.yaml", Sources)
     topics = required(f"{DOCS}/topics.yaml", Topics)
+    # House lists: optional, so a course without them still loads.
+    terminology = required(f"{DOCS}/terminology.yaml", Terminology) if (root / DOCS / "terminology.yaml").is_file() else None
+    conversion = required(f"{DOCS}/conversion.yaml", Conversion) if (root / DOCS / "conversion.yaml").is_file() else None
 
     lesson_dir = root / LESSONS
     def folder(path: Path, model: type[BaseModel], skip: tuple[str, ...] = ("index.yaml",)) -> list:
@@ -218,6 +224,8 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
         drills=tuple(sorted(drill_list, key=lambda d: d.id)),
         retired=retired,  # type: ignore[arg-type]
         rulings=rulings,  # type: ignore[arg-type]
+        terminology=terminology,  # type: ignore[arg-type]
+        conversion=conversion,  # type: ignore[arg-type]
         files=files,
     )
     problems.extend(checks.run_all(course))

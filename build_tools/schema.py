@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .models import Lesson, Sources, Topics
 from .models.drill import Drill, Retired, Rulings
+from .models.house import Conversion, Terminology
 from .models.pages import Cause, Collection, SectionPage
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -29,6 +30,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "drill": Drill,
     "retired": Retired,
     "rulings": Rulings,
+    "terminology": Terminology,
+    "conversion": Conversion,
 }
 
 

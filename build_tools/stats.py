@@ -7,6 +7,7 @@ from collections import Counter
 from .checks import texts
 from .content import Course
 from .models import Dialogue, Letter, Paragraph, PointItem, Points
+from .models.base import EDIT_KINDS
 
 
 def _points(items: list[PointItem]) -> tuple[int, int]:
@@ -29,7 +30,9 @@ def course_stats(course: Course) -> dict[str, int]:
     for part in course.parts:
         c["handbook sections" if part.key == "handbook" else "article sections"] += len(part.sections)
     for _, item in course.items():
-        c["repairs"] += len(getattr(item, "edits", []))
+        for edit in getattr(item, "edits", []):
+            c["repairs"] += 1
+            c[f"repairs: {edit.kind}"] += 1
         for block in getattr(item, "body", []):
             if block.type == "stats":
                 c["charts" if block.chart == "bar" else "figure tables"] += 1
@@ -66,7 +69,7 @@ def format_stats(stats: dict[str, int]) -> str:
         "topics", "lessons", "paragraphs", "points", "dialogues", "dialogue turns",
         "narration turns", "letters", "summary paragraphs", "tags", "search terms", "characters",
         "loss causes", "handbook sections", "article sections", "charts", "figure tables", "figures",
-        "diagrams", "repairs", "drills", "decisions", "exercise steps",
+        "diagrams", "repairs", *(f"repairs: {kind}" for kind in EDIT_KINDS), "drills", "decisions", "exercise steps",
     ]
     keys = order + sorted(k for k in stats if k not in order)
     width = max(len(k) for k in keys)

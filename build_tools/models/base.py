@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,6 +19,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+EditKind = Literal["noise", "encoding", "missing", "typo", "conversion", "repeat", "punctuation", "figure", "layout"]
+"""What sort of repair an edit is; `stats` counts repairs by kind."""
+
+EDIT_KINDS: dict[str, str] = {
+    "noise": "web debris removed: spam, pinyin, page markers, HTML, placeholders",
+    "encoding": "text garbled by a wrong encoding, restored byte by byte",
+    "missing": "words lost from the source (slide icons) put back",
+    "typo": "a wrong character or word in the source",
+    "conversion": "a slip of an earlier script conversion in the source (着名 for 著名)",
+    "repeat": "a word written twice",
+    "punctuation": "quotation marks, stray stops and spaces",
+    "figure": "a number that lost its % or unit",
+    "layout": "text moved back to where it belongs",
+}
+
+
 class Edit(Strict):
     """One editorial repair: what the source said and what the page says."""
 
@@ -27,6 +43,9 @@ class Edit(Strict):
     ] = Field(description="Path of the repaired text inside this file, e.g. `body[3]` or `summary[0]`.")
     before: Text = Field(description="The source's reading, long enough to be recognised.")
     after: str = Field(description="What the page says instead (empty when text was removed).")
+    kind: EditKind = Field(
+        description="What sort of repair: " + "; ".join(f"{k}: {v}" for k, v in EDIT_KINDS.items()) + "."
+    )
     reason: Text = Field(description="Why the change is an unambiguous repair.")
     hidden: bool = Field(
         default=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Union
 
 from pydantic import Field, StringConstraints
 
@@ -25,6 +25,9 @@ class Collection(Strict):
 
     title: Text = Field(description="Title of the collection as shown on the site.")
     source: Slug = Field(description="Id of the source document in docs/sources.yaml.")
+    summary: Text | None = Field(
+        default=None, description="One line in the course's own words for the home page card (what this part covers)."
+    )
     intro: list[Text] = Field(default_factory=list, description="Opening paragraphs of the collection's index page.")
     note: Text | None = Field(default=None, description="An editorial note shown on the index page (e.g. the source is incomplete).")
     body: list[RichBlock] = Field(default_factory=list, description="Further content of the index page (overview, statistics).")
@@ -45,6 +48,13 @@ class SectionPage(Strict):
     edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")
 
 
+CauseEntry = Annotated[
+    Union[Text, Example],
+    Field(union_mode="left_to_right"),
+]
+"""A paragraph of a cause page, or an example kept in place with the sentence that introduces it."""
+
+
 class Cause(Strict):
     """`docs/causes/<id>.yaml`: one reason customers leave (客戶不滿意的服務分析)."""
 
@@ -52,10 +62,21 @@ class Cause(Strict):
     order: int = Field(ge=1, description="Position in the source's list.")
     name: Text = Field(description="The cause as the source names it, e.g. 反應慢.")
     summary: Text = Field(description="The source's one-line description that follows the name.")
-    looks_like: list[Text] = Field(default_factory=list, description="What the behaviour looks like in practice.")
-    why_customers_leave: list[Text] = Field(default_factory=list, description="Why it drives customers away.")
-    instead: list[Text] = Field(default_factory=list, description="What to do instead.")
-    examples: list[Example] = Field(default_factory=list, description="Example wording or questions the source gives.")
+    looks_like: list[CauseEntry] = Field(
+        default_factory=list,
+        description="What the behaviour looks like in practice: paragraphs, and examples where the source gives them.",
+    )
+    why_customers_leave: list[CauseEntry] = Field(
+        default_factory=list, description="Why it drives customers away (paragraphs and examples, in source order)."
+    )
+    instead: list[CauseEntry] = Field(
+        default_factory=list, description="What to do instead (paragraphs and examples, in source order)."
+    )
+    examples: list[Example] = Field(
+        default_factory=list,
+        description="Example wording or questions that stand on their own. An example that a sentence refers to "
+        "(a lead-in ending in a colon, or a judgement of it that follows) stays in place in the lists above.",
+    )
     tags: list[Text] = Field(default_factory=list, description="Short keywords.")
     terms: list[Text] = Field(default_factory=list, description="Extra search words.")
     related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing.")
