@@ -8,6 +8,7 @@ import pytest
 
 from build_tools.models import Lesson, Sources, Topics
 from build_tools.models.drill import Drill, Retired, Rulings
+from build_tools.models.house import Conversion, Terminology
 from build_tools.models.pages import Cause, Collection, SectionPage
 from build_tools.validate import validate
 from build_tools.yamlload import load
@@ -22,6 +23,10 @@ def _model_for(path: Path):
         return Topics
     if rel == "docs/sources.yaml":
         return Sources
+    if rel == "docs/terminology.yaml":
+        return Terminology
+    if rel == "docs/conversion.yaml":
+        return Conversion
     if rel == "drills/retired.yaml":
         return Retired
     if rel == "drills/rulings.yaml":
