@@ -82,3 +82,17 @@ def test_stats_count_repairs_by_kind(course) -> None:
     edits = Counter(edit.kind for _, item in course.items() for edit in getattr(item, "edits", []))
     assert by_kind == {kind: edits.get(kind, 0) for kind in EDIT_KINDS}
     assert by_kind["typo"] > 0 and by_kind["figure"] > 0
+
+
+def test_source_readings_with_private_use_characters_are_shown_by_code_point(course) -> None:
+    """The handbook keeps two private-use characters of the source in a repair's `before`;
+    no font draws them, so pages show their code points instead."""
+    from build_tools.render.env import source_reading
+    from build_tools.render.pages import render_site
+
+    befores = [e.before for _, item in course.items() for e in getattr(item, "edits", []) if any("\ue000" <= ch <= "\uf8ff" for ch in e.before)]
+    assert befores
+    shown = source_reading(befores[0])
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in shown) and "〔U+" in shown
+    pages = render_site(course).pages
+    assert not any("\ue000" <= ch <= "\uf8ff" for page in pages for ch in page.markdown)

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..render import charts
-from ..render.env import number, point_label
+from ..render.env import number, point_label, source_reading
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 
@@ -98,6 +98,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["point_label"] = point_label
+    env.filters["reading"] = source_reading
     env.filters["number"] = number
     env.globals["bar_chart"] = bar_chart
     env.globals["flow_diagram"] = flow_diagram

@@ -45,6 +45,15 @@ def yaml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def source_reading(text: str) -> str:
+    """A recorded source reading for display: private-use characters (which no font
+    draws) are shown by their code point, e.g. 〔U+E368〕, so the reading stays exact."""
+    return _PRIVATE_USE.sub(lambda m: f"〔U+{ord(m.group(0)):04X}〕", text)
+
+
 def point_label(label: str) -> str:
     """A point's label as printed: 第一 is followed by a comma, （1） is not."""
     return label if label.endswith(("）", ")", "、", "，", "：")) else label + "，"
@@ -73,6 +82,7 @@ def environment() -> jinja2.Environment:
     env.filters["h"] = html_text
     env.filters["slug"] = attr_slug
     env.filters["point_label"] = point_label
+    env.filters["reading"] = source_reading
     env.filters["yaml"] = yaml_value
     env.filters["number"] = number
     env.globals["bar_chart"] = charts.bar_chart
