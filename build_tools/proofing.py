@@ -32,9 +32,9 @@ NOT_TEXT = {
     "mood", "setting", "kind", "outcome", "start", "diagram", "chart", "unit",
 }
 
-# Fields in which somebody speaks in a drill: the customer's lines, the replies
-# to choose from, the lines of a transcript.
-SPOKEN = {"customer", "reply", "line", "lines", "says", "replies"}
+# Fields in which somebody speaks in a drill: the customer's lines and reactions, the replies
+# to choose from, the model replies of a write step, the lines of a transcript.
+SPOKEN = {"customer", "reply", "line", "lines", "says", "replies", "models"}
 
 
 def located_texts(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
