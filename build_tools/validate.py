@@ -30,6 +30,11 @@ _KINDS = {
 }
 
 
+# Tags of the cause-entry union (models.pages.CauseEntry): pydantic puts them
+# into error locations, though they name no field.
+ENTRY_TAGS = {"paragraph", "example"}
+
+
 def _strip_tags(loc: tuple, data: object) -> tuple:
     """Drop discriminator tags that pydantic inserts into error locations."""
     out: list = []
@@ -38,6 +43,8 @@ def _strip_tags(loc: tuple, data: object) -> tuple:
         if isinstance(node, dict) and part not in node and (
             node.get("type") == part or node.get("kind", "choice") == part  # drill steps default to `choice`
         ):
+            continue
+        if part in ENTRY_TAGS and not (isinstance(node, dict) and part in node):
             continue
         out.append(part)
         try:

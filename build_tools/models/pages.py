@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field, StringConstraints
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
 from .base import Edit, Slug, Strict, Text
 from .lesson import SourceRef
@@ -48,9 +48,14 @@ class SectionPage(Strict):
     edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")
 
 
+def _entry_kind(value: object) -> str:
+    """A mapping is an example; anything else is validated as a paragraph."""
+    return "example" if isinstance(value, (dict, Example)) else "paragraph"
+
+
 CauseEntry = Annotated[
-    Union[Text, Example],
-    Field(union_mode="left_to_right"),
+    Union[Annotated[Text, Tag("paragraph")], Annotated[Example, Tag("example")]],
+    Discriminator(_entry_kind),
 ]
 """A paragraph of a cause page, or an example kept in place with the sentence that introduces it."""
 
