@@ -134,10 +134,15 @@ def placeholder_in_spoken_line(course: Course) -> list[Problem]:
 
 
 def _own_words(course: Course) -> Iterator[tuple[str, Loc, str]]:
-    """Text the course writes itself: drills, topic summaries, collection summaries, notes."""
-    for drill in course.drills:
-        for loc, text in located_texts(drill):
-            yield f"drills/{drill.id}", loc, text
+    """Text the course writes itself: drills and house rulings (but not the passages they
+    quote), topic summaries, collection summaries, editor's notes."""
+    sources = [(f"drills/{drill.id}", drill) for drill in course.drills]
+    if getattr(course, "rulings", None) is not None:
+        sources.append(("drills/rulings", course.rulings))
+    for key, item in sources:
+        for loc, text in located_texts(item):
+            if "quote" not in loc:
+                yield key, loc, text
     for i, topic in enumerate(course.topics):
         for loc, text in located_texts(topic, ("topics", i)):
             yield "topics", loc, text
