@@ -96,3 +96,25 @@ def test_source_readings_with_private_use_characters_are_shown_by_code_point(cou
     assert not any("\ue000" <= ch <= "\uf8ff" for ch in shown) and "〔U+" in shown
     pages = render_site(course).pages
     assert not any("\ue000" <= ch <= "\uf8ff" for page in pages for ch in page.markdown)
+
+
+def test_a_broken_conversion_list_falls_back_to_plain_t2s(tmp_path, monkeypatch) -> None:
+    """A broken list never raises inside a renderer or a rule: `check` reports it
+    (the house-lists fixture) and conversion falls back to plain t2s meanwhile."""
+    from build_tools.render import script
+
+    bad = tmp_path / "docs" / "conversion.yaml"
+    bad.parent.mkdir()
+    bad.write_text("keep: [著名]\noverrides:\n  - {opencc: 坐著, hans: 坐著}\n", encoding="utf-8")
+    caches = (script.conversion, script._overrides, script._keep)
+    monkeypatch.setattr(script, "CONVERSION_FILE", bad)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        assert script.conversion() is None
+        assert script.to_hans("坐著等") == opencc.OpenCC("t2s").convert("坐著等")
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+    assert script.to_hans("坐著等") == "坐着等"

@@ -26,24 +26,25 @@ def _converter(config: str):
 
 @lru_cache(maxsize=1)
 def conversion():
-    """The reviewed conversion list (validated; bad content raises ContentError)."""
-    from ..errors import ContentError
+    """The reviewed conversion list, or None when `docs/conversion.yaml` is missing or
+    invalid (`check` reports its problems; conversion then falls back to plain `t2s`)."""
     from ..models.house import Conversion
     from ..validate import validate
     from ..yamlload import load
 
+    if not CONVERSION_FILE.is_file():
+        return None
     doc, problems = load(CONVERSION_FILE, CONVERSION_FILE.parents[1])
     if doc is None or problems:
-        raise ContentError(problems)
+        return None
     obj, problems = validate(doc, Conversion)
-    if problems:
-        raise ContentError(problems)
-    return obj
+    return None if problems else obj
 
 
 @lru_cache(maxsize=1)
 def _overrides() -> tuple[re.Pattern[str], dict[str, str]] | None:
-    table = {o.opencc: o.hans for o in conversion().overrides}
+    listed = conversion()
+    table = {o.opencc: o.hans for o in listed.overrides} if listed is not None else {}
     if not table:
         return None
     pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
@@ -67,7 +68,9 @@ def to_hant(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _keep() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(conversion().keep, key=len, reverse=True)))
+    listed = conversion()
+    words = listed.keep if listed is not None else ["著名"]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def stray_zhu(hans: str) -> list[int]:
