@@ -7,12 +7,14 @@ course or the complete list of problems, never just the first.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .errors import ContentError, Problem
+from .files import tree_problems
 from .models import Lesson, SourceDocument, Sources, Topic, Topics
 from .models.drill import Drill, Retired, Rulings
 from .models.house import Conversion, Terminology
@@ -154,9 +156,11 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
     problems: list[Problem] = []
     files: dict[str, Document] = {}
 
+    problems.extend(tree_problems(root))
+
     def required(rel: str, model: type[BaseModel]) -> object:
         path = root / rel
-        if not path.is_file():
+        if not os.path.lexists(path):
             problems.append(Problem(rel, 1, "", "file is missing"))
             return None
         obj, doc = _read(path, root, model, problems)
@@ -203,10 +207,10 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
             parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
 
     retired = None
-    if drills and (root / DRILLS / "retired.yaml").is_file():
+    if drills and os.path.lexists(root / DRILLS / "retired.yaml"):
         retired = required(f"{DRILLS}/retired.yaml", Retired)
     rulings = None
-    if drills and (root / DRILLS / "rulings.yaml").is_file():
+    if drills and os.path.lexists(root / DRILLS / "rulings.yaml"):
         rulings = required(f"{DRILLS}/rulings.yaml", Rulings)
     drill_list: list[Drill] = folder(root / DRILLS, Drill, skip=("retired.yaml", "rulings.yaml")) if drills else []
 
