@@ -20,6 +20,7 @@ from build_tools.build import PDF_ENV, pdf_links
 from build_tools.content import load_course
 from build_tools.errors import ContentError
 from build_tools.render import render_site
+from build_tools.render.pages import html_nav, with_title
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
@@ -40,14 +41,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("the course content does not validate:\n" + ContentError(problems).report())
     site = render_site(course, pdf_links=pdf_links(os.environ.get(PDF_ENV)))
     _state.update(course=course, site=site, root=root)
-    config.nav = site.nav
+    config.nav = html_nav(site.nav)
     search.load_terms(search.dictionary_terms(course))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _state["site"].pages:
-        files.append(File.generated(config, page.path, content=page.markdown))
+        files.append(File.generated(config, page.path, content=with_title(page)))
     shim = _state["root"] / SHIM
     if not shim.is_file():
         raise PluginError(f"{SHIM} is missing: run `make deps` (npm ci) to install the offline search shim")

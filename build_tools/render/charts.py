@@ -9,16 +9,16 @@ dark scheme and print work without extra drawings.
 
 from __future__ import annotations
 
-import html
 import math
 
 from ..models.rich import Figure
+from .text import plain_line
 
 _W = 640  # viewBox width; the SVG scales to its container
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return str(plain_line(text))
 
 
 def _fmt(value: float) -> str:

@@ -14,6 +14,8 @@ import json
 import posixpath
 from urllib.parse import quote as urlquote
 
+from markupsafe import Markup
+
 from ..content import Course
 from ..drill_logic import explore
 from ..models.drill import ChoiceStep, Cite, Drill, MatchStep, OrderStep, SpotStep, WriteStep
@@ -138,7 +140,7 @@ def drill_data(course: Course, drill: Drill) -> dict:
     }
 
 
-def script_json(data: object) -> str:
+def script_json(data: object) -> Markup:
     """JSON safe as the text of an HTML element: no `<`, `>` or `&` reach the HTML parser.
 
     The data sits in a `<template>`, not a `<script type="application/json">`:
@@ -146,7 +148,7 @@ def script_json(data: object) -> str:
     `type`, so a JSON script would be run as JavaScript after a navigation.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (
+    return Markup(
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u00a0", "\\u00a0")
     )

@@ -2,47 +2,61 @@
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import charts
+from .text import plain_line, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-# Characters that Python-Markdown treats as syntax inside a paragraph.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+def md_text(text: str) -> Markup:
+    """Reader text in Markdown: :func:`plain_text` (kept as a filter name for the templates)."""
+    return plain_text(text)
 
 
-def md_text(text: str) -> str:
-    """Escape reader text so Markdown shows it literally (HTML-escaped too)."""
-    escaped = html.escape(text, quote=False)
-    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
-    # A leading "1." or "-" would start a list; a leading ">" is already &gt;.
-    escaped = re.sub(r"^(\d+)\.", r"\1\\.", escaped)
-    escaped = re.sub(r"^([-=])", r"\\\1", escaped)
-    return escaped
+def html_text(text: str) -> Markup:
+    """Reader text in HTML: :func:`plain_text` too; one function serves both."""
+    return plain_text(text)
 
 
-def html_text(text: str) -> str:
-    """Escape reader text for an HTML element or attribute."""
-    return html.escape(text, quote=True)
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` in a template: text is made plain unless it is already markup."""
+    return value if isinstance(value, Markup) else plain_text(value)
 
 
-def attr_slug(text: str) -> str:
-    """An anchor id for free text (tags), stable and readable."""
-    return re.sub(r"[\s\"'<>&]+", "-", text.strip()).lower()
+def attr_slug(text: str) -> Markup:
+    """An anchor id for free text (tags): letters, digits and `-` only, stable and readable.
+
+    Text with no letter or digit at all gets a short hash, so that two such
+    tags still get different anchors.
+    """
+    slug = re.sub(r"[\W_]+", "-", text).strip("-").lower()
+    if not slug:
+        slug = "t-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return Markup(slug)
 
 
-def yaml_value(value: object) -> str:
-    """A value for YAML front matter (JSON is valid YAML), readable Chinese kept."""
+def yaml_value(value: object) -> Markup:
+    """A value for YAML front matter (JSON is valid YAML), readable Chinese kept.
+
+    MkDocs and Material put front-matter text into HTML unescaped (the page
+    description into an attribute, tags into search results), so every string
+    is :func:`plain_line` text before it is written as JSON.
+    """
     if isinstance(value, (list, tuple)):
-        value = list(dict.fromkeys(value))  # drop repeats, keep order
-    return json.dumps(value, ensure_ascii=False)
+        value = [str(plain_line(v)) for v in dict.fromkeys(value)]  # drop repeats, keep order
+    elif isinstance(value, str):
+        value = str(plain_line(value))
+    text = json.dumps(value, ensure_ascii=False)
+    # Characters YAML reads as line breaks even inside a quoted string.
+    return Markup(text.replace("\u0085", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -73,20 +87,22 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=True,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
     env.filters["h"] = html_text
+    env.filters["line"] = plain_line
     env.filters["slug"] = attr_slug
     env.filters["point_label"] = point_label
     env.filters["reading"] = source_reading
     env.filters["yaml"] = yaml_value
     env.filters["number"] = number
-    env.globals["bar_chart"] = charts.bar_chart
-    env.globals["flow_diagram"] = charts.flow_diagram
+    env.globals["bar_chart"] = lambda *a: Markup(charts.bar_chart(*a))  # SVG; its text is plain_line text
+    env.globals["flow_diagram"] = lambda *a: Markup(charts.flow_diagram(*a))
     env.globals["raise_unknown_block"] = _unknown_block
     return env
 

@@ -8,15 +8,19 @@ only the thin hook in :mod:`build_tools.mkdocs_hook`.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from ..content import Course, PageRef
 from ..crossrefs import CrossRefs, cited
 from ..models import Dialogue, Lesson
 from . import drills as drill_render
-from .env import render
+from .env import render, yaml_value
 from .script import to_hans
+from .text import plain_line
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,12 @@ def nav_title(lesson: Lesson) -> str:
     return f"{lesson.id} {lesson.title}"
 
 
-def relative(from_path: str, to_path: str) -> str:
-    """A Markdown link from one generated page to another (MkDocs checks it)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+def relative(from_path: str, to_path: str) -> Markup:
+    """A Markdown link from one generated page to another (MkDocs checks it).
+
+    Paths are made of validated ids, so the link is markup, not text to escape.
+    """
+    return Markup(posixpath.relpath(to_path, posixpath.dirname(from_path) or "."))
 
 
 def group_blocks(lesson: Lesson) -> list[tuple[str, list]]:
@@ -134,7 +141,7 @@ def _causes(course: Course, xrefs: CrossRefs, site: Site) -> None:
     if course.causes_index is None:
         return
     index = course.causes_index
-    entries = [Link(f"causes/{c.id}", f"{c.order}. {c.name}", f"{c.id}.md", c.summary) for c in course.causes]
+    entries = [Link(f"causes/{c.id}", f"{c.order}. {c.name}", relative("causes/index.md", f"causes/{c.id}.md"), c.summary) for c in course.causes]
     site.pages.append(
         Page(
             "causes/index.md",
@@ -165,7 +172,7 @@ def _parts(course: Course, xrefs: CrossRefs, site: Site) -> None:
     articles: list = []
     for part in course.parts:
         index_path = f"{part.key}/index.md"
-        entries = [Link(f"{part.key}/{s.id}", s.title, f"{s.id}.md", _first_text(s)) for s in part.sections]
+        entries = [Link(f"{part.key}/{s.id}", s.title, relative(index_path, f"{part.key}/{s.id}.md"), _first_text(s)) for s in part.sections]
         site.pages.append(
             Page(
                 index_path,
@@ -290,3 +297,30 @@ def to_edition(site: Site) -> Site:
         pages=[Page(p.path, to_hans(p.title), to_hans(p.markdown)) for p in site.pages],
         nav=nav(site.nav),
     )
+
+
+_FRONT_MATTER = re.compile(r"\A---\n")
+
+
+def with_title(page: Page) -> str:
+    """The page's Markdown with its title in the front matter, as plain text.
+
+    Material writes the front-matter title into `<title>` and the header as
+    it is; without it, it would use the navigation title through `striptags`,
+    which turns escaped text back into markup.
+    """
+    line = f"title: {yaml_value(page.title)}\n"
+    if _FRONT_MATTER.match(page.markdown):
+        return "---\n" + line + page.markdown[4:]
+    return f"---\n{line}---\n\n" + page.markdown
+
+
+def html_nav(items: list) -> list:
+    """The navigation for MkDocs: titles are plain text, and MkDocs' themes take them as HTML."""
+    out: list = []
+    for entry in items:
+        if isinstance(entry, dict):
+            out.append({str(plain_line(k)): (html_nav(v) if isinstance(v, list) else v) for k, v in entry.items()})
+        else:
+            out.append(entry)
+    return out
