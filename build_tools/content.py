@@ -126,9 +126,9 @@ def _read(path: Path, root: Path, model: type[BaseModel], problems: list[Problem
     doc, found = load(path, root)
     problems.extend(found)
     if doc is None or found:
-        # A file with structural YAML problems is not validated further:
-        # its data may be partial and would only produce follow-on noise.
-        return None, doc
+        # A file with structural YAML problems is not validated or checked
+        # further: its data may be partial and would only produce follow-on noise.
+        return None, None
     obj, found = validate(doc, model)
     problems.extend(found)
     return obj, doc

@@ -9,6 +9,7 @@ reported as a located problem instead of being read.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -51,19 +52,23 @@ def entry_problem(path: Path, root: Path, *, want_file: bool = True) -> str | No
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     if stat.S_ISLNK(st.st_mode):
+        link = os.readlink(path)
         try:
             target = Path(path).resolve(strict=True)
         except RuntimeError:
             return "symbolic link loop: the link leads back to itself"
         except FileNotFoundError:
-            return f"symbolic link to a missing file ({os.readlink(path)})"
+            return f"symbolic link to a missing file ({link})"
         except OSError as exc:
-            if exc.errno == 40:  # ELOOP
+            if exc.errno == errno.ELOOP:
                 return "symbolic link loop: the link leads back to itself"
             return f"symbolic link cannot be followed ({exc.strerror})"
-        if target != root and root not in target.parents:
-            return f"symbolic link to {os.readlink(path)}, outside the project; copy the file in instead"
         st = os.stat(target)
+        kind = stat.S_IFMT(st.st_mode)
+        if kind not in (stat.S_IFREG, stat.S_IFDIR):
+            return f"symbolic link to {link}, which is {_KINDS.get(kind, 'not a regular file')}, not a content file"
+        if target != root and root not in target.parents:
+            return f"symbolic link to {link}, outside the project; copy the file in instead"
     kind = stat.S_IFMT(st.st_mode)
     if kind == stat.S_IFREG:
         if want_file and st.st_size > MAX_FILE_BYTES:

@@ -94,12 +94,19 @@ class _StrictLoader(yaml.SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.depth = 0
+        self.alias_uses: dict[str, list] = {}
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             node = yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-            node.refused = [f"alias *{event.anchor} is not allowed; write the value out"]  # type: ignore[attr-defined]
+            # One problem per alias name, at its first use, however often it is used.
+            uses = self.alias_uses.setdefault(event.anchor, [0, []])
+            uses[0] += 1
+            if uses[0] == 1:
+                node.refused = uses[1]  # type: ignore[attr-defined]
+            times = f" (used {uses[0]} times)" if uses[0] > 1 else ""
+            uses[1][:] = [f"alias *{event.anchor} is not allowed{times}; write the value out"]
             return node
         event = self.peek_event()
         refused = []

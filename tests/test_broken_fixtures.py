@@ -2,13 +2,20 @@
 
 A fixture is a folder in tests/fixtures/broken/ whose files are laid over the
 valid tree in tests/fixtures/minimal/; expected.txt holds what
-`python -m build_tools check` must print.
+`python -m build_tools check` must print.  What git cannot hold (symbolic
+links out of the project, named pipes, empty folders, huge files) is listed
+in the fixture's special.txt and made by the test:
+
+    symlink <path> <target>     mkdir <path>
+    fifo <path>                 pad <path> <bytes>
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -27,6 +34,26 @@ def _tree(case: Path, tmp_path: Path) -> Path:
     for sub in ("docs", "drills"):
         if (case / sub).is_dir():
             shutil.copytree(case / sub, root / sub, dirs_exist_ok=True)
+    special = case / "special.txt"
+    lines = special.read_text(encoding="utf-8").splitlines() if special.is_file() else []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, rel, *rest = line.split()
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "symlink":
+            path.unlink(missing_ok=True)
+            path.symlink_to(rest[0])
+        elif kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "mkdir":
+            path.mkdir()
+        elif kind == "pad":
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text + "#" * (int(rest[0]) - len(text.encode("utf-8")) - 1) + "\n", encoding="utf-8")
+        else:
+            raise ValueError(f"{special}: unknown entry {kind!r}")
     return root
 
 
@@ -44,13 +71,25 @@ def test_broken_fixture_reports_exact_problems(case: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES if c.name in ("syntax-error", "non-utf8", "cross-file", "drill-loop")], ids=lambda c: c.name
+    "case",
+    [
+        c for c in CASES
+        if c.name in (
+            "syntax-error", "non-utf8", "cross-file", "drill-loop", "alias-bomb", "deep-nesting", "long-number",
+            "python-tag", "named-pipe", "symlink-to-device", "symlink-loop", "folder-named-yaml", "control-raw",
+        )
+    ],
+    ids=lambda c: c.name,
 )
 def test_check_command_prints_report_without_traceback(case: Path, tmp_path: Path) -> None:
     root = _tree(case, tmp_path)
+    started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "build_tools", "--root", str(root), "check"], capture_output=True, text=True
+        [sys.executable, "-m", "build_tools", "--root", str(root), "check"], capture_output=True, text=True, timeout=60
     )
+    # Hostile files are refused, not read: no bomb expands, no pipe blocks (the
+    # rest is Python and pydantic starting up).
+    assert time.perf_counter() - started < 10
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout + result.stderr == (case / "expected.txt").read_text(encoding="utf-8")

@@ -6,8 +6,29 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
-"""Non-empty text as it is shown to a reader."""
+class TextKind:
+    """Marks a text field's kind in its type, so renderers and tests can find every such field.
+
+    ``plain`` text is shown exactly as written: no HTML, no Markdown, line
+    breaks kept as breaks (see :mod:`build_tools.render.text`).  A field that
+    ever needs markup gets a type of its own, with its own kind and a
+    restricted renderer; there is none so far.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"TextKind({self.kind!r})"
+
+
+PLAIN = TextKind("plain")
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False), PLAIN]
+"""Non-empty plain text as it is shown to a reader."""
+
+AnyText = Annotated[str, PLAIN]
+"""Plain text that may be empty (e.g. a repair that removed text)."""
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """A stable lower-case identifier such as ``after-closing``."""
@@ -42,7 +63,7 @@ class Edit(Strict):
         str, StringConstraints(pattern=r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$")
     ] = Field(description="Path of the repaired text inside this file, e.g. `body[3]` or `summary[0]`.")
     before: Text = Field(description="The source's reading, long enough to be recognised.")
-    after: str = Field(description="What the page says instead (empty when text was removed).")
+    after: AnyText = Field(description="What the page says instead (empty when text was removed).")
     kind: EditKind = Field(
         description="What sort of repair: " + "; ".join(f"{k}: {v}" for k, v in EDIT_KINDS.items()) + "."
     )

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
-from .base import Strict, Text
+from .base import AnyText, Strict, Text
 from .lesson import Dialogue, Letter, Paragraph, Points, Quote
 
 
@@ -93,7 +93,7 @@ class Profiles(Strict):
 class Figure(Strict):
     label: Text = Field(description="What the number measures.")
     value: float = Field(description="The number as the source gives it.")
-    unit: str = Field(default="", description="Unit shown after the value, e.g. % or 人.")
+    unit: AnyText = Field(default="", description="Unit shown after the value, e.g. % or 人.")
     note: Text | None = Field(default=None, description="Context for the number.")
 
 
