@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from build_tools import search
+from build_tools import csp, search
 from build_tools.build import PDF_ENV, pdf_links
 from build_tools.content import load_course
 from build_tools.errors import ContentError
@@ -63,3 +63,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         search.patch_worker(Path(config.site_dir))
     except search.SearchPatchError as exc:
         raise PluginError(str(exc)) from exc
+    try:
+        csp.protect_site(Path(config.site_dir), Path(config.site_dir, SHIM_URL))
+    except csp.PolicyError as exc:
+        raise PluginError(f"Content-Security-Policy: {exc}; review build_tools/csp.py") from exc

@@ -218,6 +218,7 @@ class Attack:
 # --- what Chromium counts -------------------------------------------------------------
 
 INSPECT = """([start, end, fragments]) => {
+  const plain = s => s.replace(/\\u200b/g, '');  // search results segment words with U+200B
   const inj = [];
   for (const el of document.querySelectorAll('*')) {
     if (el.hasAttribute('data-inj')) inj.push('data-inj on <' + el.localName + '>');
@@ -234,12 +235,12 @@ INSPECT = """([start, end, fragments]) => {
   const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (texts.nextNode()) {
     const node = texts.currentNode;
-    if (!fragments.some(f => node.data.includes(f)) || node.parentElement.closest('svg')) continue;
+    if (!fragments.some(f => plain(node.data).includes(f)) || node.parentElement.closest('svg')) continue;
     let box = node.parentElement;
     while (inline.has(box.tagName) && box.parentElement) box = box.parentElement;
-    if (!box.textContent.includes(start)) split.push(box.tagName + ': ' + node.data.slice(0, 40));
+    if (!plain(box.textContent).includes(start)) split.push(box.tagName + ': ' + node.data.slice(0, 40));
   }
-  const text = document.documentElement.textContent;
+  const text = plain(document.documentElement.textContent);
   return {inj, split, text, title: document.title};
 }"""
 
@@ -258,16 +259,32 @@ def assert_shown_as_text(found: dict, where: str) -> None:
     assert found["whole"] == found["ends"], f"{where}: the payload is not shown whole ({found['whole']} of {found['ends']})"
 
 
-def play_drill(page) -> None:
-    """Click through a drill (first reply, submit, continue) so every kind of panel is drawn."""
-    for _ in range(30):
-        for selector in (".drill__choice", ".drill__submit", ".drill__continue"):
-            button = page.locator(f".drill__stage {selector}:visible")
-            if button.count():
-                button.first.click()
-                break
-        else:
-            return
+PLAY = """async () => {
+  // Click through a drill, if the page has one: a reply, else submit, else continue, until the end.
+  const stage = document.querySelector('.drill__stage');
+  if (!stage) return null;
+  for (let wait = 0; wait < 100 && !stage.querySelector('button'); wait++) await new Promise(r => setTimeout(r, 50));
+  const order = ['.drill__choice', '.drill__submit', '.drill__continue'];
+  for (let clicks = 0; clicks < 200; clicks++) {
+    let button = null;
+    for (const selector of order) {
+      button = [...document.querySelectorAll('.drill__stage ' + selector)].find(b => b.offsetParent !== null && !b.disabled);
+      if (button) break;
+    }
+    if (!button) return clicks;
+    button.click();
+    await new Promise(resolve => setTimeout(resolve, 0));
+  }
+  return 200;
+}"""
+
+
+def play_drill(page) -> int | None:
+    """Click through the page's drill so every kind of panel, the feedback and the end are drawn.
+
+    Returns the number of clicks, or None when the page has no drill.
+    """
+    return page.evaluate(PLAY)
 
 
 @pytest.fixture(scope="module", params=sorted(PAYLOADS))
@@ -319,13 +336,13 @@ def test_hostile_text_is_shown_as_text_on_every_page(attacked, browser) -> None:
         assert len(pages) > 30
         for rel in pages:
             page.goto(f"{base}/{rel}")
-            if page.locator(".drill__stage").count():
-                page.locator(".drill__stage button").first.wait_for()
-                play_drill(page)
+            clicks = play_drill(page)
+            assert clicks is None or clicks > 1, f"{rel}: the drill could not be played"
             found = inspect(page, payload)
             assert_shown_as_text(found, rel)
             shown += found["ends"]
-            assert "<" not in found["title"] or "&" in payload, f"{rel}: <title> {found['title']!r}"
+            title = re.sub(r"\s+", "", found["title"])
+            assert END not in title or re.sub(r"\s+", "", payload) in title, f"{rel}: <title> {found['title']!r}"
         assert shown > len(pages), "the payload must reach the pages"
 
         # Search results, with their titles and tags.
