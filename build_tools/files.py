@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .errors import Problem
 
-MAX_FILE_BYTES = 256 * 1024
-"""The largest content file read (the largest real one is about 20 KB)."""
+MAX_FILE_BYTES = 128 * 1024
+"""The largest content file read (the largest real one is about 20 KB; PyYAML reads about 250 KB a second)."""
 
 PUBLISHED = ("docs", "drills")
 """Folders whose every entry is read or published by the build."""
