@@ -145,15 +145,17 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 class Attack:
-    """Every string of every content file of a project, with the payload appended.
+    """Strings of every content file of a project, with the payload appended after a full stop.
 
-    The same original string gets the same new value within a file (so a
-    speaker still matches its cast entry) and different strings different
-    values (so tags stay unique).  ``refuse`` puts fields back as they were
-    once `check` has refused them.
+    Every field of every file is attacked in its first ``per_field``
+    occurrences (enough to reach every template path, few enough to keep
+    files under the size limit).  The same original string gets the same new
+    value everywhere in its file (so a speaker still matches its cast entry)
+    and different strings different values (so tags stay unique).
+    ``refuse`` puts fields back as they were once `check` has refused them.
     """
 
-    def __init__(self, root: Path, payload: str) -> None:
+    def __init__(self, root: Path, payload: str, per_field: int = 2) -> None:
         self.root = root
         self.files: dict[str, tuple[dict, type[Strict], list[tuple]]] = {}
         self.original: dict[str, dict] = {}
@@ -165,14 +167,21 @@ class Attack:
             model = model_of(doc)
             original = yaml.safe_load(path.read_text(encoding="utf-8"))
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            locs = strings(data)
-            numbers: dict[str, int] = {}
-            for loc in locs:
+            chosen: dict[str, int] = {}  # attacked original values, numbered
+            seen: dict[object, int] = {}  # occurrences attacked per field
+            attacked = []
+            for loc in strings(data):
                 value = get(data, loc)
-                n = numbers.setdefault(value, len(numbers))
-                put(data, loc, f"{value}{payload}{n}")
+                field = field_of(model, original, loc) or tuple(p for p in loc if isinstance(p, str))
+                if value not in chosen and seen.get(field, 0) >= per_field:
+                    continue
+                seen[field] = seen.get(field, 0) + 1
+                n = chosen.setdefault(value, len(chosen))
+                # After a full stop, so the original text's clauses stay whole (drills quote them).
+                put(data, loc, f"{value}。{payload}{n}")
                 self.fields[rel, loc] = field_of(model, original, loc)
-            self.files[rel] = (data, model, locs)
+                attacked.append(loc)
+            self.files[rel] = (data, model, attacked)
             self.original[rel] = original
         self.refused: dict[tuple[str, tuple], str] = {}
         self.write()
@@ -266,6 +275,9 @@ PLAY = """async () => {
   for (let wait = 0; wait < 100 && !stage.querySelector('button'); wait++) await new Promise(r => setTimeout(r, 50));
   const order = ['.drill__choice', '.drill__submit', '.drill__continue'];
   for (let clicks = 0; clicks < 200; clicks++) {
+    for (const area of stage.querySelectorAll('textarea')) {
+      if (!area.value) { area.value = '我先向您道歉，再说明处理办法。'; area.dispatchEvent(new Event('input', {bubbles: true})); }
+    }
     let button = null;
     for (const selector of order) {
       button = [...document.querySelectorAll('.drill__stage ' + selector)].find(b => b.offsetParent !== null && !b.disabled);
