@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..render import charts
 from ..render.env import number, point_label, source_reading
+from ..render.text import finalize
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 
@@ -94,6 +95,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=finalize,  # the site's escaping: content text is plain text on paper too
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts
-from .text import plain_line, plain_text
+from .text import finalize, plain_line, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,11 +24,6 @@ def md_text(text: str) -> Markup:
 def html_text(text: str) -> Markup:
     """Reader text in HTML: :func:`plain_text` too; one function serves both."""
     return plain_text(text)
-
-
-def _finalize(value: object) -> object:
-    """Every ``{{ value }}`` in a template: text is made plain unless it is already markup."""
-    return value if isinstance(value, Markup) else plain_text(value)
 
 
 def attr_slug(text: str) -> Markup:
@@ -88,7 +83,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -59,3 +59,8 @@ def plain_text(text: object, *, breaks: bool = True) -> Markup:
 def plain_line(text: object) -> Markup:
     """:func:`plain_text` for one-line places: titles, attributes, front matter."""
     return plain_text(text, breaks=False)
+
+
+def finalize(value: object) -> object:
+    """Jinja's ``finalize`` for every template: text is made plain unless it is already markup."""
+    return value if isinstance(value, Markup) else plain_text(value)
