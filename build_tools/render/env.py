@@ -16,6 +16,7 @@ from .text import finalize, plain_line, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+
 def md_text(text: str) -> Markup:
     """Reader text in Markdown: :func:`plain_text` (kept as a filter name for the templates)."""
     return plain_text(text)
