@@ -28,6 +28,10 @@ SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 _state: dict = {}
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
 def _root(config: MkDocsConfig) -> Path:
     """The project folder: the one holding docs/ (and drills/)."""
     return Path(config.docs_dir).resolve().parent
@@ -63,6 +67,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         search.patch_worker(Path(config.site_dir))
     except search.SearchPatchError as exc:
         raise PluginError(str(exc)) from exc
+    if _state.get("command") == "serve":
+        return  # the preview server injects its live-reload script, which a policy would block
     try:
         csp.protect_site(Path(config.site_dir), Path(config.site_dir, SHIM_URL))
     except csp.PolicyError as exc:
