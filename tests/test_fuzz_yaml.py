@@ -4,7 +4,7 @@ Each example takes a real YAML file of the course, damages it the way a
 careless editor, a chat app or an attacker would (structure, anchors and
 aliases, tags, encodings, control characters, sizes) and puts it into the
 small valid project of tests/fixtures/minimal.  Loading must end within a
-time limit with either a course or a list of located problems: never an
+limit of CPU time with either a course or a list of located problems: never an
 exception, never a problem without a file and a line.
 """
 
@@ -26,7 +26,7 @@ from .conftest import ROOT
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 REAL = sorted(p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("docs/**/*.yaml"), *ROOT.glob("drills/*.yaml")])
-TIME_LIMIT = 2.0  # seconds for loading the whole (small) project
+TIME_LIMIT = 2.0  # CPU seconds for loading the whole (small) project (a busy machine stretches only the wall clock)
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>[1-9]\d*): \S")
 
 FORBIDDEN = st.one_of(
@@ -105,10 +105,10 @@ def test_damaged_files_give_located_problems_quickly(case: tuple[str, bytes]) ->
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
-        started = time.perf_counter()
+        started = time.process_time()
         course, problems = load_course(root)
-        elapsed = time.perf_counter() - started
-    assert elapsed < TIME_LIMIT, f"loading took {elapsed:.2f} s"
+        elapsed = time.process_time() - started
+    assert elapsed < TIME_LIMIT, f"loading took {elapsed:.2f} s of CPU time"
     if course is not None:
         return
     report = ContentError(problems).report().split("\n")
