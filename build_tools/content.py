@@ -16,12 +16,14 @@ from .errors import ContentError, Problem
 from .models import Lesson, SourceDocument, Sources, Topic, Topics
 from .models.drill import Drill, Retired, Rulings
 from .models.pages import Cause, Collection, SectionPage
+from .models.thesaurus import Thesaurus
 from .validate import validate
 from .yamlload import Document, load
 
 DOCS = "docs"
 LESSONS = "docs/lessons"
 CAUSES = "docs/causes"
+THESAURUS = "docs/thesaurus.yaml"
 DRILLS = "drills"
 
 
@@ -60,6 +62,7 @@ class Course:
     drills: tuple[Drill, ...] = ()
     retired: Retired | None = None
     rulings: Rulings | None = None
+    thesaurus: Thesaurus | None = None
     files: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Parsed documents by content key (e.g. ``lessons/295``), for locating problems."""
 
@@ -145,7 +148,7 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
 
     ``drills=False`` leaves the drills out (for tools that read the pages only).
     """
-    from . import checks, drill_checks  # noqa: F401  (registers the drill rules)
+    from . import checks, drill_checks, thesaurus_checks  # noqa: F401  (registers the drill and thesaurus rules)
 
     root = Path(root)
     problems: list[Problem] = []
@@ -196,6 +199,8 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
         if index is not None:
             parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
 
+    thesaurus = required(THESAURUS, Thesaurus) if (root / THESAURUS).is_file() else None
+
     retired = None
     if drills and (root / DRILLS / "retired.yaml").is_file():
         retired = required(f"{DRILLS}/retired.yaml", Retired)
@@ -218,6 +223,7 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
         drills=tuple(sorted(drill_list, key=lambda d: d.id)),
         retired=retired,  # type: ignore[arg-type]
         rulings=rulings,  # type: ignore[arg-type]
+        thesaurus=thesaurus,  # type: ignore[arg-type]
         files=files,
     )
     problems.extend(checks.run_all(course))

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .models import Lesson, Sources, Topics
 from .models.drill import Drill, Retired, Rulings
 from .models.pages import Cause, Collection, SectionPage
+from .models.thesaurus import Thesaurus
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -29,6 +30,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "drill": Drill,
     "retired": Retired,
     "rulings": Rulings,
+    "thesaurus": Thesaurus,
 }
 
 

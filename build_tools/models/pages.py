@@ -39,6 +39,10 @@ class SectionPage(Strict):
     order: int = Field(ge=1, description="Position within its collection.")
     tags: list[Text] = Field(default_factory=list, description="Short keywords shown on the page and in the tag index.")
     terms: list[Text] = Field(default_factory=list, description="Extra search words for the Chinese search dictionary.")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing (shown as 相关内容).")
     source: SourceRef = Field(description="Where in the source this section comes from.")
     body: list[RichBlock] = Field(min_length=1, description="The section's content as typed blocks.")
@@ -58,6 +62,10 @@ class Cause(Strict):
     examples: list[Example] = Field(default_factory=list, description="Example wording or questions the source gives.")
     tags: list[Text] = Field(default_factory=list, description="Short keywords.")
     terms: list[Text] = Field(default_factory=list, description="Extra search words.")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing.")
     source: SourceRef = Field(description="Where in the source this cause is described.")
     edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")
