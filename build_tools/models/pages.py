@@ -28,6 +28,10 @@ class Collection(Strict):
     intro: list[Text] = Field(default_factory=list, description="Opening paragraphs of the collection's index page.")
     note: Text | None = Field(default=None, description="An editorial note shown on the index page (e.g. the source is incomplete).")
     body: list[RichBlock] = Field(default_factory=list, description="Further content of the index page (overview, statistics).")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     edits: list[Edit] = Field(default_factory=list, description="Repairs made to text on the index page.")
 
 
