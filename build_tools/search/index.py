@@ -35,6 +35,7 @@ _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|dd|dt|blockquote|figcaption|di
 _TAG = re.compile(r"<[^>]+>")
 _TAG_LINE = re.compile(r"^[^。，！？]*?(?:\s#\S+)+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+MAX_COST = 20
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -99,16 +100,30 @@ def _content_urls(course: Course) -> set[str]:
 
 
 def vocabulary(texts: list[str], extra: set[str]) -> list[str]:
-    """Words (2+ characters, at least one Chinese) jieba finds in the texts, plus ``extra``."""
+    """The segmentation dictionary: every dictionary word and character jieba finds in the texts,
+    plus ``extra``, grouped by cost (the word's -log frequency in jieba's dictionary, rounded).
+
+    Item ``i`` of the result holds the words of cost ``i``, separated by spaces.  The
+    browser segments with the lowest total cost, as jieba does without its HMM.
+    """
+    import math
+
     import jieba
 
-    words = set(w for w in extra if len(w) > 1)
+    jieba.initialize()
+    freq, total = jieba.dt.FREQ, jieba.dt.total
+    words = {w.lower() for w in extra}
     for text in texts:
-        for word in jieba.cut_for_search(text):
+        for word in jieba.cut_for_search(text, HMM=False):
             word = word.strip().lower()
-            if len(word) > 1 and _HAN.search(word) and not re.search(r"[\s\W_]", word.replace("·", "")):
+            if word and _HAN.search(word) and not re.search(r"[\s\W_]", word.replace("·", "")):
                 words.add(word)
-    return sorted(words)
+    buckets: list[list[str]] = [[] for _ in range(MAX_COST + 1)]
+    for word in sorted(words):
+        f = freq.get(word) or 0
+        cost = min(MAX_COST, round(math.log(total / f))) if f > 0 else MAX_COST
+        buckets[cost].append(word)
+    return [" ".join(b) for b in buckets]
 
 
 def t2s_table(used: set[str]) -> list[str]:
@@ -144,6 +159,8 @@ def build_index(site_dir: Path, course: Course) -> Path:
             entry["c"] = page.sections
         if page.url not in content:
             entry["w"] = 0.5  # overviews and indexes: found, but after the pages that teach
+        elif page.url.startswith("drills/"):
+            entry["w"] = 0.8  # practice: after the page that teaches the same thing
         pages.append(entry)
     texts = [str(v) for p in pages for k, v in p.items() if k in "tqmsx"] + [s for p in pages for sec in p.get("c", []) for s in sec[1:]]
     th = course.thesaurus
@@ -153,8 +170,8 @@ def build_index(site_dir: Path, course: Course) -> Path:
 
     extra = {w.lower() for g in groups for ws in g for w in ws} | set(function_words) | set(dictionary_terms(course))
     vocab = vocabulary(texts, extra)
-    data = {"v": 1, "pages": pages, "vocab": " ".join(vocab), "stop": " ".join(function_words), "syn": groups}
-    used = set("".join(texts) + "".join(vocab) + "".join(extra))
+    data = {"v": 1, "pages": pages, "vocab": vocab, "stop": " ".join(function_words), "syn": groups}
+    used = set("".join(texts) + "".join(vocab) + "".join(extra)) - {" "}
     data["t2s"] = t2s_table(used)
     out = site_dir / INDEX_FILE
     out.write_text(f"self.{INDEX_GLOBAL}=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n", encoding="utf-8")

@@ -19,13 +19,22 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
-  /* Field weights: title, declared questions, headings, tags/terms, summary, text. */
-  var FIELDS = { t: 4, q: 3, h: 2, m: 2.5, s: 1.5, b: 1 };
-  var K1 = 1.2, B = 0.5;
-  var WEIGHT = { word: 1, part: 0.5, synonym: 0.8, related: 0.4 };
-  var COVERAGE = 1.5;       /* score × (share of the question's words matched) ^ COVERAGE */
+  /* Ranking parameters (tuned on the tuning half of eval/search-questions.yaml only). */
+  var P = {
+    fields: { t: 8, q: 6, h: 2, m: 2.5, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
+    k1: 3, b: 0.7,
+    weight: { word: 1, part: 0.6, synonym: 0.8, related: 0.4, char: 0.3 },
+    partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
+    coverage: 0.5,          /* score × (weighted share of the question's words matched) ^ coverage */
+    singleChar: 0.35,       /* a lone character counts for less in that share, and its synonyms too */
+    minIdf: 0.2,            /* a word on almost every page still counts a little (in a title, say) */
+    unknownCost: 22         /* segmentation cost of a character the vocabulary lacks */
+  };
+  var FIELDS = P.fields;
+  var WEIGHT = P.weight;
   var MAX_PAGES = 25, MAX_SECTIONS = 4, SNIPPET = 120;
 
+  var CHAR = "\u0001";     /* prefix of the character terms */
   var RUN = /[\u3400-\u9fff·]+|[a-z0-9]+/g;
   var HAN = /[\u3400-\u9fff]/;
   var SENTENCE_END = /[。！？；!?\n]/;
@@ -39,12 +48,17 @@
   /* ---- Query understanding (pure functions over the index data) ---- */
 
   function Analyzer(data) {
-    this.dict = new Set(data.vocab.split(" "));
+    /* word → segmentation cost; data.vocab[i] lists the words of cost i */
+    this.dict = new Map();
     this.maxLen = 1;
     var self = this;
-    this.dict.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = w.length; });
+    data.vocab.forEach(function (words, cost) {
+      if (words) words.split(" ").forEach(function (w) {
+        self.dict.set(w, cost);
+        if (w.length > self.maxLen) self.maxLen = w.length;
+      });
+    });
     this.stop = new Set(data.stop ? data.stop.split(" ") : []);
-    this.stop.forEach(function (w) { self.dict.add(w); if (w.length > self.maxLen) self.maxLen = w.length; });
     this.t2s = new Map();
     var t = Array.from(data.t2s[0]), s = Array.from(data.t2s[1]);
     for (var i = 0; i < t.length; i++) this.t2s.set(t[i], s[i]);
@@ -67,16 +81,19 @@
     return Array.from(text.normalize("NFKC").toLowerCase(), function (c) { return t2s.get(c) || c; }).join("");
   };
 
-  /* Segment a run of Chinese characters: fewest words, dictionary words only (else single characters). */
+  /* Segment a run of Chinese characters: the dictionary words (or single characters) of lowest total cost. */
   Analyzer.prototype.segmentRun = function (run) {
     var n = run.length, best = new Array(n + 1), from = new Array(n + 1);
     best[0] = 0;
     for (var i = 1; i <= n; i++) {
       best[i] = Infinity;
       for (var len = Math.min(this.maxLen, i); len >= 1; len--) {
-        var w = run.slice(i - len, i);
-        if (len > 1 && !this.dict.has(w)) continue;
-        if (best[i - len] + 1 < best[i]) { best[i] = best[i - len] + 1; from[i] = i - len; }
+        var w = run.slice(i - len, i), cost = this.dict.get(w);
+        if (cost === undefined) {
+          if (len > 1) continue;
+          cost = P.unknownCost;
+        }
+        if (best[i - len] + cost < best[i]) { best[i] = best[i - len] + cost; from[i] = i - len; }
       }
     }
     var words = [];
@@ -117,8 +134,9 @@
     kept.forEach(function (w) {
       if (seen.has(w)) return;
       seen.add(w);
-      var alts = [{ word: w, weight: WEIGHT.word }];
-      (self.syn.get(w) || []).forEach(function (a) { alts.push(a); });
+      var alts = [w.length === 1 && HAN.test(w) ? { word: CHAR + w, weight: WEIGHT.char } : { word: w, weight: WEIGHT.word }];
+      var single = w.length === 1 ? P.singleChar : 1;
+      (self.syn.get(w) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * single }); });
       self.parts(w).forEach(function (p) {
         alts.push({ word: p, weight: WEIGHT.part });
         (self.syn.get(p) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * WEIGHT.part }); });
@@ -151,7 +169,10 @@
         an.words(an.normalize(fields[f])).forEach(function (w) {
           n++;
           tf.set(w, (tf.get(w) || 0) + 1);
-          an.parts(w).forEach(function (part) { tf.set(part, (tf.get(part) || 0) + 0.5); });
+          an.parts(w).forEach(function (part) { tf.set(part, (tf.get(part) || 0) + P.partTf); });
+          /* every character too, so a one-character word of a query finds it inside words */
+          if (w.length > 1 && HAN.test(w)) Array.from(w).forEach(function (c) { tf.set(CHAR + c, (tf.get(CHAR + c) || 0) + 1); });
+          else if (w.length === 1) tf.set(CHAR + w, (tf.get(CHAR + w) || 0) + 1);
         });
         doc.tf[f] = tf; doc.len[f] = n; totals[f] += n;
         tf.forEach(function (_, w) { doc.terms.add(w); });
@@ -162,39 +183,52 @@
     Object.keys(FIELDS).forEach(function (f) { self.avg[f] = Math.max(1, totals[f] / self.docs.length); });
   }
 
-  Index.prototype.idf = function (word) {
-    var n = this.docs.length, df = this.df.get(word) || 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  Index.prototype.idfOf = function (df) {
+    var n = this.docs.length;
+    return Math.max(P.minIdf, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   };
 
-  /* BM25F: field-weighted, length-normalised term frequency, saturated once. */
+  Index.prototype.idf = function (word) { return this.idfOf(this.df.get(word) || 0); };
+
+
+  /* BM25F: field-weighted, length-normalised term frequency, saturated once (times the idf, in search). */
   Index.prototype.termScore = function (doc, word) {
     var x = 0, avg = this.avg;
     for (var f in FIELDS) {
       var tf = doc.tf[f].get(word);
-      if (tf) x += FIELDS[f] * tf / (1 - B + B * doc.len[f] / avg[f]);
+      if (tf) x += FIELDS[f] * tf / (1 - P.b + P.b * doc.len[f] / avg[f]);
     }
-    return x ? this.idf(word) * x / (K1 + x) : 0;
+    return x ? x / (P.k1 + x) : 0;
   };
 
   Index.prototype.search = function (query) {
     var q = this.analyzer.analyse(query), self = this;
     if (!q.concepts.length) return { query: q, hits: [] };
-    var hits = [];
+    var hits = [], total = 0;
+    q.concepts.forEach(function (c) {
+      c.importance = c.word.length > 1 ? 1 : P.singleChar;
+      total += c.importance;
+      /* a word and its synonyms count as one term: the idf of the most common of them;
+         a looser alternative (a part of the word, a related word) never counts for more than its own idf */
+      var df = 0, full = WEIGHT.synonym * (c.word.length > 1 ? 1 : P.singleChar);
+      c.alts.forEach(function (a) { if (a.weight >= full) df = Math.max(df, self.df.get(a.word) || 0); });
+      c.idf = self.idfOf(df);
+      c.alts.forEach(function (a) { a.idf = Math.min(c.idf, self.idf(a.word)); });
+    });
     this.docs.forEach(function (doc, i) {
       var score = 0, matched = 0, words = [];
       q.concepts.forEach(function (c) {
         var best = 0;
         c.alts.forEach(function (a) {
           if (!doc.terms.has(a.word)) return;
-          var s = a.weight * self.termScore(doc, a.word);
+          var s = a.idf * a.weight * self.termScore(doc, a.word);
           if (s > 0) words.push(a.word);
           if (s > best) best = s;
         });
-        if (best > 0) { score += best; matched++; }
+        if (best > 0) { score += best; matched += c.importance; }
       });
       if (!matched) return;
-      score *= Math.pow(matched / q.concepts.length, COVERAGE) * (self.pages[i].w || 1);
+      score *= Math.pow(matched / total, P.coverage) * (self.pages[i].w || 1);
       hits.push({ page: i, score: score, words: words });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
@@ -278,7 +312,7 @@
 
   /* ---- Worker plumbing ---- */
 
-  var api = { Analyzer: Analyzer, Index: Index, sentences: sentences };
+  var api = { Analyzer: Analyzer, Index: Index, sentences: sentences, params: P };
   self.AcademySearch = api;
 
   var inIframe = typeof parent !== "undefined" && parent !== self && "IFrameWorker" in parent;
