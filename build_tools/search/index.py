@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_LINE = re.compile(r"^[^。，！？]*?(?:\s#\S+)+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_COST = 20
+RARE = 1e5  # a word rarer than this in jieba's dictionary (1 in RARE) must occur twice to be listed
+MAX_CHAR_COST = 9  # single characters listed with their own cost: only the common ones
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -61,12 +64,17 @@ class _Page:
     sections: list[list[str]]
 
 
-def _pages(material: dict) -> list[_Page]:
+def _is_navigation(line: str, titles: set[str]) -> bool:
+    """A line that lists other pages (three titles or more), or the notice shown without JavaScript."""
+    return "JavaScript" in line or sum(1 for t in titles if t in line) >= 3
+
+
+def _pages(material: dict, titles: set[str]) -> list[_Page]:
     pages: dict[str, _Page] = {}
     for doc in material["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = plain(doc.get("title", "")).replace("\n", " ")
-        text = plain(doc.get("text", ""))
+        text = "\n".join(line for line in plain(doc.get("text", "")).split("\n") if not _is_navigation(line, titles))
         if not anchor:
             pages[url] = _Page(url, title, text, [])
         elif url in pages and title not in SKIP_SECTIONS and text:
@@ -92,6 +100,15 @@ def _meta(course: Course) -> dict[str, dict[str, str]]:
     return out
 
 
+def _titles(course: Course) -> set[str]:
+    """Every page title as a link to it reads (lesson titles also without their number)."""
+    from ..render.script import to_hans
+
+    titles = {to_hans(ref.title) for ref in course.refs().values()}
+    titles |= {lesson.title for lesson in course.lessons}
+    return {t for t in titles if len(t) >= 4}
+
+
 def _content_urls(course: Course) -> set[str]:
     urls = {f"{ref}.html" for ref in course.refs() if "/" in ref}
     urls |= {f"{ref}/index.html" for ref in course.refs() if "/" not in ref}
@@ -112,16 +129,21 @@ def vocabulary(texts: list[str], extra: set[str]) -> list[str]:
 
     jieba.initialize()
     freq, total = jieba.dt.FREQ, jieba.dt.total
-    words = {w.lower() for w in extra}
+    extra = {w.lower() for w in extra}
+    seen: Counter[str] = Counter()
     for text in texts:
-        for word in jieba.cut_for_search(text, HMM=False):
+        for word in jieba.cut(text, HMM=False):
             word = word.strip().lower()
             if word and _HAN.search(word) and not re.search(r"[\s\W_]", word.replace("·", "")):
-                words.add(word)
+                seen[word] += 1
+    # A rare word met once is left out: both the page and a query then split it the same way.
+    words = set(extra) | {w for w, n in seen.items() if n > 1 or (freq.get(w) or 0) * RARE > total}
     buckets: list[list[str]] = [[] for _ in range(MAX_COST + 1)]
     for word in sorted(words):
         f = freq.get(word) or 0
         cost = min(MAX_COST, round(math.log(total / f))) if f > 0 else MAX_COST
+        if len(word) == 1 and cost > MAX_CHAR_COST and word not in extra:
+            continue  # the browser gives other single characters one default cost
         buckets[cost].append(word)
     return [" ".join(b) for b in buckets]
 
@@ -150,16 +172,26 @@ def build_index(site_dir: Path, course: Course) -> Path:
     meta = _meta(course)
     content = _content_urls(course)
     pages = []
-    for page in _pages(material):
+    for page in _pages(material, _titles(course)):
         entry: dict[str, object] = {"u": page.url, "t": page.title}
         entry.update(meta.get(page.url, {}))
+        if page.url not in content:
+            # overviews and indexes (home, topics): their title and opening line, found after
+            # the pages that teach (the rest of their text repeats those pages' titles)
+            entry["w"] = 0.5
+            page.intro, page.sections = page.intro.split("\n", 1)[0], []
+        summary = set(str(entry.get("s", "")).split("\n")) - {""}
+        if summary:
+            # the summary is its own field (searched with more weight); not twice in the text
+            page.intro = "\n".join(line for line in page.intro.split("\n") if line not in summary)
+            for sec in page.sections:
+                sec[2] = "\n".join(line for line in sec[2].split("\n") if line not in summary)
+            page.sections = [sec for sec in page.sections if sec[2]]
         if page.intro:
             entry["x"] = page.intro
         if page.sections:
             entry["c"] = page.sections
-        if page.url not in content:
-            entry["w"] = 0.5  # overviews and indexes: found, but after the pages that teach
-        elif page.url.startswith("drills/"):
+        if page.url.startswith("drills/"):
             entry["w"] = 0.8  # practice: after the page that teaches the same thing
         pages.append(entry)
     texts = [str(v) for p in pages for k, v in p.items() if k in "tqmsx"] + [s for p in pages for sec in p.get("c", []) for s in sec[1:]]

@@ -28,7 +28,7 @@
     coverage: 0.5,          /* score × (weighted share of the question's words matched) ^ coverage */
     singleChar: 0.35,       /* a lone character counts for less in that share, and its synonyms too */
     minIdf: 0.2,            /* a word on almost every page still counts a little (in a title, say) */
-    unknownCost: 22         /* segmentation cost of a character the vocabulary lacks */
+    unknownCost: 12         /* segmentation cost of a character the vocabulary does not list */
   };
   var FIELDS = P.fields;
   var WEIGHT = P.weight;
@@ -287,9 +287,9 @@
     var items = found.hits.map(function (hit) {
       var page = self.pages[hit.page], words = hit.words, terms = {};
       words.forEach(function (w) { terms[w] = true; });
-      var parts = [{ anchor: "", title: page.t, text: page.x || "" }].concat((page.c || []).map(function (s) {
-        return { anchor: s[0], title: s[1], text: s[2] };
-      })).filter(function (p) { return p.text; });
+      var parts = [{ anchor: "", title: page.t, text: page.x || "" }, { anchor: "", title: page.t, text: page.s || "" }]
+        .concat((page.c || []).map(function (s) { return { anchor: s[0], title: s[1], text: s[2] }; }))
+        .filter(function (p) { return p.text; });
       parts.forEach(function (p) { p.score = textScore(p.title + "\n" + p.text, concepts, idf); });
       var ranked = parts.slice().sort(function (a, b) { return b.score - a.score; });
       var lead = ranked.length ? ranked[0] : null;
