@@ -137,9 +137,11 @@
       var alts = [w.length === 1 && HAN.test(w) ? { word: CHAR + w, weight: WEIGHT.char } : { word: w, weight: WEIGHT.word }];
       var single = w.length === 1 ? P.singleChar : 1;
       (self.syn.get(w) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * single }); });
+      var own = self.syn.has(w);
       self.parts(w).forEach(function (p) {
         alts.push({ word: p, weight: WEIGHT.part });
-        (self.syn.get(p) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * WEIGHT.part }); });
+        /* a part's synonyms only for a word the thesaurus does not know (脾气 is not 发脾气) */
+        if (!own) (self.syn.get(p) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * WEIGHT.part }); });
       });
       var best = new Map();
       alts.forEach(function (a) { if (!best.has(a.word) || best.get(a.word) < a.weight) best.set(a.word, a.weight); });
@@ -222,7 +224,7 @@
         c.alts.forEach(function (a) {
           if (!doc.terms.has(a.word)) return;
           var s = a.idf * a.weight * self.termScore(doc, a.word);
-          if (s > 0) words.push(a.word);
+          if (s > 0 && a.word[0] !== CHAR) words.push(a.word);  /* words to highlight */
           if (s > best) best = s;
         });
         if (best > 0) { score += best; matched += c.importance; }
@@ -239,7 +241,7 @@
 
   function mark(text, words) {
     var escaped = escapeHTML(text);
-    var list = words.filter(function (w) { return w.length > 1 || HAN.test(w); })
+    var list = words.filter(function (w) { return w.length > 1; })
       .map(escapeHTML).sort(function (a, b) { return b.length - a.length; });
     if (!list.length) return escaped;
     var re = new RegExp(list.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
