@@ -39,9 +39,12 @@ class EvalSet(Strict):
     held_out: list[Question] = Field(min_length=1, description="Questions never used for tuning.")
 
 
-def page_ref(url: str) -> str:
-    """A result link → content path: `…/lessons/303.html#x` → `lessons/303`, `…/causes/index.html` → `causes`."""
-    path = unquote(urlparse(url).path).lstrip("/")
+def page_ref(url: str, root: str = "/") -> str:
+    """A result link → content path: `<root>lessons/303.html#x` → `lessons/303`, `<root>causes/index.html` → `causes`.
+
+    ``root`` is the path of the site's root folder in the URL (``/`` when served at the top)."""
+    path = unquote(urlparse(url).path)
+    path = path[len(root) :] if path.startswith(root) else path.lstrip("/")
     path = path[: -len(".html")] if path.endswith(".html") else path
     return path[: -len("/index")] if path.endswith("/index") else path
 
@@ -77,6 +80,12 @@ def open_search(page) -> None:
     page.locator("input.md-search__input").click()
 
 
+def site_root(page) -> str:
+    """The URL path of the site's root folder, from a page of the site."""
+    base = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).base + '/', location.href).pathname")
+    return unquote(base)
+
+
 def ask(page, query: str) -> list[str]:
     """Put ``query`` into the open search box as a paste or a voice entry does (an input event,
     no key presses); return the result pages in order, one per page."""
@@ -88,7 +97,8 @@ def ask(page, query: str) -> list[str]:
     box.evaluate("(el, q) => { el.value = q; el.dispatchEvent(new Event('input', {bubbles: true})); }", query)
     page.wait_for_function("() => !document.getElementById('search-pending')")
     links = page.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link:first-child")
-    return [page_ref(href) for href in links.evaluate_all("els => els.map(e => e.href)")]
+    root = site_root(page)
+    return [page_ref(href, root) for href in links.evaluate_all("els => els.map(e => e.href)")]
 
 
 @dataclass(frozen=True)

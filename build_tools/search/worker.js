@@ -339,8 +339,10 @@
     var message = ev.data;
     if (message.type === SETUP) { postMessage({ type: READY }); return; }
     if (message.type !== QUERY) return;
+    /* Material asks with the empty box as soon as the worker is ready: answer without the index */
+    if (!message.data.trim()) { postMessage({ type: RESULT, data: { items: [] } }); return; }
     load().then(function (ix) {
-      postMessage({ type: RESULT, data: message.data.trim() ? ix.results(message.data) : { items: [] } });
+      postMessage({ type: RESULT, data: ix.results(message.data) });
     }).catch(function (err) {
       console.warn("search failed", err);
       postMessage({ type: RESULT, data: { items: [] } });
