@@ -21,11 +21,11 @@
 
   /* Ranking parameters (tuned on the tuning half of eval/search-questions.yaml only). */
   var P = {
-    fields: { t: 8, q: 6, h: 2, m: 2.5, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
-    k1: 3, b: 0.7,
-    weight: { word: 1, part: 0.6, synonym: 0.8, related: 0.4, char: 0.3 },
+    fields: { t: 6, q: 7, h: 2, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
+    k1: 4, b: 0.6,
+    weight: { word: 1, split: 0.9, synonym: 0.8, related: 0.4, char: 0.3 },
     partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
-    coverage: 0.5,          /* score × (weighted share of the question's words matched) ^ coverage */
+    coverage: 0.75,         /* score × (weighted share of the question's words matched) ^ coverage */
     singleChar: 0.35,       /* a lone character counts for less in that share, and its synonyms too */
     minIdf: 0.2,            /* a word on almost every page still counts a little (in a title, say) */
     unknownCost: 12         /* segmentation cost of a character the vocabulary does not list */
@@ -82,13 +82,13 @@
   };
 
   /* Segment a run of Chinese characters: the dictionary words (or single characters) of lowest total cost. */
-  Analyzer.prototype.segmentRun = function (run) {
+  Analyzer.prototype.segmentRun = function (run, exclude) {
     var n = run.length, best = new Array(n + 1), from = new Array(n + 1);
     best[0] = 0;
     for (var i = 1; i <= n; i++) {
       best[i] = Infinity;
       for (var len = Math.min(this.maxLen, i); len >= 1; len--) {
-        var w = run.slice(i - len, i), cost = this.dict.get(w);
+        var w = run.slice(i - len, i), cost = w === exclude ? undefined : this.dict.get(w);
         if (cost === undefined) {
           if (len > 1) continue;
           cost = P.unknownCost;
@@ -131,21 +131,25 @@
     var kept = all.filter(function (w) { return !self.stop.has(w); });
     if (!kept.length) kept = all;
     var seen = new Set(), concepts = [];
-    kept.forEach(function (w) {
-      if (seen.has(w)) return;
-      seen.add(w);
+    function concept(w) {
       var alts = [w.length === 1 && HAN.test(w) ? { word: CHAR + w, weight: WEIGHT.char } : { word: w, weight: WEIGHT.word }];
       var single = w.length === 1 ? P.singleChar : 1;
       (self.syn.get(w) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * single }); });
-      var own = self.syn.has(w);
-      self.parts(w).forEach(function (p) {
-        alts.push({ word: p, weight: WEIGHT.part });
-        /* a part's synonyms only for a word the thesaurus does not know (脾气 is not 发脾气) */
-        if (!own) (self.syn.get(p) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * WEIGHT.part }); });
-      });
       var best = new Map();
       alts.forEach(function (a) { if (!best.has(a.word) || best.get(a.word) < a.weight) best.set(a.word, a.weight); });
-      concepts.push({ word: w, alts: Array.from(best, function (e) { return { word: e[0], weight: e[1] }; }) });
+      return { word: w, alts: Array.from(best, function (e) { return { word: e[0], weight: e[1] }; }) };
+    }
+    kept.forEach(function (w) {
+      if (seen.has(w)) return;
+      seen.add(w);
+      var c = concept(w);
+      /* a compound (客户投诉) also matches as its words (客户 + 投诉), each with its synonyms */
+      if (w.length >= 3 && HAN.test(w)) {
+        var pieces = self.segmentRun(w, w);
+        if (pieces.length > 1 && pieces.every(function (p) { return p.length > 1 && !self.stop.has(p); }))
+          c.split = pieces.map(concept);
+      }
+      concepts.push(c);
     });
     return { words: all, dropped: all.filter(function (w) { return self.stop.has(w); }), concepts: concepts };
   };
@@ -216,18 +220,33 @@
       c.alts.forEach(function (a) { if (a.weight >= full) df = Math.max(df, self.df.get(a.word) || 0); });
       c.idf = self.idfOf(df);
       c.alts.forEach(function (a) { a.idf = Math.min(c.idf, self.idf(a.word)); });
+      (c.split || []).forEach(function (piece) {
+        var pdf = 0;
+        piece.alts.forEach(function (a) { if (a.weight >= WEIGHT.synonym) pdf = Math.max(pdf, self.df.get(a.word) || 0); });
+        var pidf = self.idfOf(pdf);
+        piece.alts.forEach(function (a) { a.idf = Math.min(pidf, self.idf(a.word)); });
+      });
     });
+    function best(doc, alts, words) {
+      var top = 0;
+      alts.forEach(function (a) {
+        if (!doc.terms.has(a.word)) return;
+        var s = a.idf * a.weight * self.termScore(doc, a.word);
+        if (s > 0 && a.word[0] !== CHAR) words.push(a.word);  /* words to highlight */
+        if (s > top) top = s;
+      });
+      return top;
+    }
     this.docs.forEach(function (doc, i) {
       var score = 0, matched = 0, words = [];
       q.concepts.forEach(function (c) {
-        var best = 0;
-        c.alts.forEach(function (a) {
-          if (!doc.terms.has(a.word)) return;
-          var s = a.idf * a.weight * self.termScore(doc, a.word);
-          if (s > 0 && a.word[0] !== CHAR) words.push(a.word);  /* words to highlight */
-          if (s > best) best = s;
-        });
-        if (best > 0) { score += best; matched += c.importance; }
+        var top = best(doc, c.alts, words);
+        if (c.split) {
+          var sum = 0;
+          c.split.forEach(function (piece) { sum += best(doc, piece.alts, words); });
+          top = Math.max(top, WEIGHT.split * sum / c.split.length);
+        }
+        if (top > 0) { score += top; matched += c.importance; }
       });
       if (!matched) return;
       score *= Math.pow(matched / total, P.coverage) * (self.pages[i].w || 1);
