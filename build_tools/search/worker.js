@@ -220,12 +220,16 @@
       c.alts.forEach(function (a) { if (a.weight >= full) df = Math.max(df, self.df.get(a.word) || 0); });
       c.idf = self.idfOf(df);
       c.alts.forEach(function (a) { a.idf = Math.min(c.idf, self.idf(a.word)); });
+      var pieces = 0;
       (c.split || []).forEach(function (piece) {
         var pdf = 0;
         piece.alts.forEach(function (a) { if (a.weight >= WEIGHT.synonym) pdf = Math.max(pdf, self.df.get(a.word) || 0); });
         var pidf = self.idfOf(pdf);
         piece.alts.forEach(function (a) { a.idf = Math.min(pidf, self.idf(a.word)); });
+        pieces += pidf;
       });
+      /* a compound is worth no more than its words together (客户投诉 = 客户 + 投诉) */
+      if (c.split) c.alts.forEach(function (a) { a.idf = Math.min(a.idf, pieces); });
     });
     function best(doc, alts, words) {
       var top = 0;
@@ -244,7 +248,7 @@
         if (c.split) {
           var sum = 0;
           c.split.forEach(function (piece) { sum += best(doc, piece.alts, words); });
-          top = Math.max(top, WEIGHT.split * sum / c.split.length);
+          top = Math.max(top, WEIGHT.split * sum);
         }
         if (top > 0) { score += top; matched += c.importance; }
       });
