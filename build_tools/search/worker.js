@@ -21,9 +21,9 @@
 
   /* Ranking parameters (tuned on the tuning half of eval/search-questions.yaml only). */
   var P = {
-    fields: { t: 6, q: 7, h: 2, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
+    fields: { t: 6, q: 7, h: 4, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
     k1: 4, b: 0.6,
-    weight: { word: 1, split: 0.9, synonym: 0.8, related: 0.4, char: 0.3 },
+    weight: { word: 1, split: 0.9, synonym: 0.7, related: 0.35, char: 0.3 },
     partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
     coverage: 0.75,         /* score × (weighted share of the question's words matched) ^ coverage */
     singleChar: 0.35,       /* a lone character counts for less in that share, and its synonyms too */
