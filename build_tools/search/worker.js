@@ -22,7 +22,9 @@
   /* Ranking parameters (tuned on the tuning half of eval/search-questions.yaml only). */
   var P = {
     fields: { t: 6, q: 7, h: 4, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
-    k1: 4, b: 0.6,
+    k1: 4,
+    b: { t: 0.3, q: 0.3, h: 0.3, m: 0.3, s: 0.5, b: 0.6 },  /* length normalisation per field */
+    question: 1.5,          /* a declared question that holds the whole query multiplies by 1 + question */
     weight: { word: 1, split: 0.9, synonym: 0.7, related: 0.35, char: 0.3 },
     partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
     coverage: 0.75,         /* score × (weighted share of the question's words matched) ^ coverage */
@@ -169,7 +171,13 @@
         t: p.t, q: p.q || "", h: secs.map(function (s) { return s[1]; }).join("\n"),
         m: p.m || "", s: p.s || "", b: [p.x || ""].concat(secs.map(function (s) { return s[2]; })).join("\n")
       };
-      var doc = { tf: {}, len: {}, terms: new Set() };
+      var doc = { tf: {}, len: {}, terms: new Set(), questions: [] };
+      /* each declared question's words, to see how much of a query one question holds */
+      if (p.q) doc.questions = p.q.split("\n").map(function (q) {
+        var words = new Set();
+        an.words(an.normalize(q)).forEach(function (w) { words.add(w); an.parts(w).forEach(function (x) { words.add(x); }); });
+        return words;
+      });
       Object.keys(FIELDS).forEach(function (f) {
         var tf = new Map(), n = 0;
         an.words(an.normalize(fields[f])).forEach(function (w) {
@@ -194,6 +202,20 @@
     return Math.max(P.minIdf, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   };
 
+  /* The share of the query (by importance) that the best-matching declared question holds. */
+  Index.prototype.questionMatch = function (doc, concepts, total) {
+    var best = 0;
+    doc.questions.forEach(function (words) {
+      var got = 0;
+      concepts.forEach(function (c) {
+        var has = function (alts) { return alts.some(function (a) { return words.has(a.word) || (a.word[0] === CHAR && Array.from(words).some(function (w) { return w.indexOf(a.word.slice(1)) >= 0; })); }); };
+        if (has(c.alts) || (c.split && c.split.every(function (piece) { return has(piece.alts); }))) got += c.importance;
+      });
+      best = Math.max(best, got / total);
+    });
+    return best;
+  };
+
   Index.prototype.idf = function (word) { return this.idfOf(this.df.get(word) || 0); };
 
 
@@ -202,7 +224,7 @@
     var x = 0, avg = this.avg;
     for (var f in FIELDS) {
       var tf = doc.tf[f].get(word);
-      if (tf) x += FIELDS[f] * tf / (1 - P.b + P.b * doc.len[f] / avg[f]);
+      if (tf) x += FIELDS[f] * tf / (1 - P.b[f] + P.b[f] * doc.len[f] / avg[f]);
     }
     return x ? x / (P.k1 + x) : 0;
   };
@@ -254,6 +276,7 @@
       });
       if (!matched) return;
       score *= Math.pow(matched / total, P.coverage) * (self.pages[i].w || 1);
+      if (doc.questions.length) score *= 1 + P.question * Math.pow(self.questionMatch(doc, q.concepts, total), 2);
       hits.push({ page: i, score: score, words: words });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
