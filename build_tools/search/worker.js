@@ -21,10 +21,10 @@
 
   /* Ranking parameters (tuned on the tuning half of eval/search-questions.yaml only). */
   var P = {
-    fields: { t: 6, q: 7, h: 4, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
-    k1: 4,
+    fields: { t: 6, q: 4, h: 4, m: 2, s: 1.5, b: 1 },  /* title, questions, headings, tags/terms, summary, text */
+    k1: 3,
     b: { t: 0.3, q: 0.3, h: 0.3, m: 0.3, s: 0.5, b: 0.6 },  /* length normalisation per field */
-    question: 1.5,          /* a declared question that holds the whole query multiplies by 1 + question */
+    question: 2,            /* a declared question that holds the whole query multiplies by 1 + question */
     weight: { word: 1, split: 0.9, synonym: 0.7, related: 0.35, char: 0.3 },
     partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
     coverage: 0.75,         /* score × (weighted share of the question's words matched) ^ coverage */
