@@ -37,7 +37,7 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_LINE = re.compile(r"^[^。，！？]*?(?:\s#\S+)+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_COST = 20
-RARE = 1e5  # a word rarer than this in jieba's dictionary (1 in RARE) must occur twice to be listed
+RARE = 1e4  # a word rarer than this in jieba's dictionary (1 in RARE) must occur twice to be listed
 MAX_CHAR_COST = 9  # single characters listed with their own cost: only the common ones
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
