@@ -37,6 +37,7 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_LINE = re.compile(r"^[^。，！？]*?(?:\s#\S+)+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_COST = 20
+DRILL_TEXT = 160  # characters of a drill page's opening that are indexed
 RARE = 1e4  # a word rarer than this in jieba's dictionary (1 in RARE) must occur twice to be listed
 MAX_CHAR_COST = 9  # single characters listed with their own cost: only the common ones
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -98,6 +99,14 @@ def _meta(course: Course) -> dict[str, dict[str, str]]:
         }
         out[f"{key}.html"] = {k: to_hans(v) for k, v in fields.items() if v}
     return out
+
+
+def _opening(text: str, limit: int) -> str:
+    """The text's first sentences, up to about ``limit`` characters, ending at a sentence end."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。！？\n")
+    return text[: cut + 1].rstrip() if cut > limit // 3 else text[:limit]
 
 
 def _titles(course: Course) -> set[str]:
@@ -187,6 +196,10 @@ def build_index(site_dir: Path, course: Course) -> Path:
             for sec in page.sections:
                 sec[2] = "\n".join(line for line in sec[2].split("\n") if line not in summary)
             page.sections = [sec for sec in page.sections if sec[2]]
+        if page.url.startswith("drills/"):
+            # a drill is found by its title and its opening (setting, role, customer, situation);
+            # the course pages hold the teaching, and the index stays small as drills are added
+            page.intro, page.sections = _opening(page.intro, DRILL_TEXT), []
         if page.intro:
             entry["x"] = page.intro
         if page.sections:
