@@ -125,7 +125,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     timings: dict[str, DocStats] = {}
     try:
         written = build_pdfs(
-            course, args.out_dir or args.root / "site" / "pdf", timings=timings, jobs=args.jobs, keep_html=args.html
+            course, args.out_dir or args.root / "site" / "pdf", timings=timings, jobs=args.jobs, keep_html=args.html,
+            edition=args.edition, documents=["course"] if args.edition == "editor" else None,
         )
     except PdfError as exc:
         print(f"pdf build failed: {exc}", file=sys.stderr)
@@ -174,6 +175,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--out-dir", type=Path, default=None, help="output folder (default: site/pdf)")
     d.add_argument("--jobs", type=int, default=None, help="documents built at once (default: one per CPU)")
     d.add_argument("--html", action="store_true", help="also write the HTML given to WeasyPrint (for debugging the layout)")
+    d.add_argument(
+        "--edition", choices=("trainee", "editor"), default="trainee",
+        help="trainee (default): the three PDFs for learners; editor: only course-editor.pdf, with editor's notes and the appendix of repairs",
+    )
     d.set_defaults(func=cmd_pdf)
     sub.add_parser("bench", help="measure build time, page weight and drill responsiveness").set_defaults(func=cmd_bench)
     return p

@@ -13,17 +13,19 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ..content import Course
 from ..render.script import to_hans
-from .course_doc import course_context
+from .course_doc import EDITIONS, course_context
 from .drill_doc import answers_context, workbook_context
 from .env import render, stylesheet
 from .parallel import build_parallel
 from .system import check_system
+from .typeset import compress_punctuation
 from .writer import DocStats, write_pdf
 
 DOCUMENTS = {
@@ -34,23 +36,43 @@ DOCUMENTS = {
 """name → (file name, template, context function)."""
 
 
-def render_html(course: Course, name: str) -> str:
-    """The print HTML of one document (``course``, ``workbook`` or ``answers``), in Simplified script."""
+def file_name(name: str, edition: str = "trainee") -> str:
+    """The PDF's file name: the editor's edition of the course is ``course-editor.pdf``."""
+    base = DOCUMENTS[name][0]
+    return base if edition == "trainee" or name != "course" else base.replace(".pdf", f"-{edition}.pdf")
+
+
+def build_date() -> datetime:
+    """The creation date written into the PDFs: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return when.replace(microsecond=0)
+
+
+def render_html(course: Course, name: str, edition: str = "trainee") -> str:
+    """The print HTML of one document (``course``, ``workbook`` or ``answers``), in Simplified script.
+
+    ``edition`` (:data:`~build_tools.pdf.course_doc.EDITIONS`) matters for the course only.
+    Adjacent punctuation marks are marked for compression (:mod:`.typeset`).
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}: choose from {', '.join(EDITIONS)}")
     _, template, context = DOCUMENTS[name]
-    html = render(template, stylesheet=Markup(stylesheet()), **context(course))
-    return to_hans(html)
+    data = context(course, edition) if name == "course" else context(course)
+    html = render(template, stylesheet=Markup(stylesheet()), date=build_date().isoformat(), **data)
+    return compress_punctuation(to_hans(html))
 
 
-def build_one(course: Course, name: str, tmp: Path, out_dir: Path, keep_html: bool) -> DocStats:
+def build_one(course: Course, name: str, tmp: Path, out_dir: Path, keep_html: bool, edition: str = "trainee") -> DocStats:
     """Render and write one document into ``tmp`` (in a worker process when building in parallel)."""
-    file_name = DOCUMENTS[name][0]
-    stats = DocStats(name, out_dir / file_name)
+    file_name_ = file_name(name, edition)
+    stats = DocStats(name, out_dir / file_name_)
     t0 = time.perf_counter()
-    html = render_html(course, name)
+    html = render_html(course, name, edition)
     stats.html_seconds = time.perf_counter() - t0
     if keep_html:
-        (tmp / file_name).with_suffix(".html").write_text(html, encoding="utf-8")
-    return write_pdf(name, html, tmp / file_name, stats)
+        (tmp / file_name_).with_suffix(".html").write_text(html, encoding="utf-8")
+    return write_pdf(name, html, tmp / file_name_, stats)
 
 
 def default_jobs(n_documents: int) -> int:
@@ -66,6 +88,7 @@ def build_pdfs(
     timings: dict[str, DocStats] | None = None,
     keep_html: bool = False,
     jobs: int | None = 1,
+    edition: str = "trainee",
 ) -> dict[str, Path]:
     """Write ``course.pdf``, ``workbook.pdf`` and ``answers.pdf`` into ``out_dir``.
 
@@ -75,6 +98,8 @@ def build_pdfs(
     ``jobs`` is the number of documents built at once: 1 (default) builds in
     this process, more builds in worker subprocesses (:mod:`.parallel`),
     ``None`` means one per document, at most one per CPU.
+    ``edition`` ``editor`` writes the course as ``course-editor.pdf`` with its
+    editorial apparatus (the workbook and the key have none).
     Raises :class:`~build_tools.pdf.system.PdfError` (missing system package,
     missing glyphs, WeasyPrint warnings); nothing in ``out_dir`` changes then.
     """
@@ -84,6 +109,8 @@ def build_pdfs(
     unknown = [n for n in names if n not in DOCUMENTS]
     if unknown:
         raise ValueError(f"unknown document(s) {unknown}: choose from {list(DOCUMENTS)}")
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}: choose from {', '.join(EDITIONS)}")
     jobs = default_jobs(len(names)) if jobs is None else max(1, jobs)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".pdf-build-{os.getpid()}"
@@ -91,9 +118,9 @@ def build_pdfs(
     tmp.mkdir()
     try:
         if jobs == 1 or len(names) == 1:
-            stats = {name: build_one(course, name, tmp, out_dir, keep_html) for name in names}
+            stats = {name: build_one(course, name, tmp, out_dir, keep_html, edition) for name in names}
         else:
-            stats = build_parallel(course, names, tmp, out_dir, keep_html, jobs)
+            stats = build_parallel(course, names, tmp, out_dir, keep_html, jobs, edition)
         if timings is not None:
             timings.update(stats)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -101,4 +128,4 @@ def build_pdfs(
             os.replace(path, out_dir / path.name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {name: out_dir / DOCUMENTS[name][0] for name in names}
+    return {name: out_dir / file_name(name, edition) for name in names}

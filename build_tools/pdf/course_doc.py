@@ -4,6 +4,11 @@ Everything here is plain data for ``templates/print/course.html.j2``:
 which pages make up each part, their anchors (for the table of contents,
 bookmarks and cross-references with page numbers), the pages a page links
 to, the drills that practise it, and every editorial repair for the appendix.
+
+The course comes in two editions (:data:`EDITIONS`). The trainee's edition,
+the one the site offers, is a book for new hires: it leaves out the editorial
+apparatus (editor's notes about the sources, the appendix of repairs). The
+editor's edition keeps both, for whoever maintains the text.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from ..content import Course
 from ..crossrefs import CrossRefs
 
 PART_NUMBERS = "一二三四五六七八九十"
+EDITIONS = ("trainee", "editor")
+"""``trainee``: the course for learners; ``editor``: with editor's notes and the appendix of repairs."""
 
 
 def anchor(ref: str) -> str:
@@ -39,10 +46,12 @@ class PageView:
     item: object  # the model: Lesson, Cause, SectionPage or Collection
     source: str = ""  # "出处" line
     related: list[CrossRef] = field(default_factory=list)
-    practice: list[str] = field(default_factory=list)  # titles of drills that practise this page
+    practice: list[tuple[int, str]] = field(default_factory=list)  # (workbook number, title) of drills that practise this page
     label: str = ""  # small label above the title, e.g. 第295课
     group: str = ""  # a topic heading to print before this page (first lesson of a topic)
     group_summary: str = ""
+    body: list = field(default_factory=list)  # the blocks printed (editor's notes only in the editor's edition)
+    note: str | None = None  # an overview's editor's note (editor's edition only)
 
     @property
     def anchor(self) -> str:
@@ -84,13 +93,17 @@ class Links:
     """The site's 相关内容 and 练一练 of every page (:class:`CrossRefs`), as the PDF shows them."""
 
     def __init__(self, course: Course) -> None:
+        from .drill_doc import ordered_drills
+
         self.xrefs = CrossRefs(course)
+        self.numbers = {drill.id: n for n, drill in enumerate(ordered_drills(course), start=1)}
 
     def related(self, key: str) -> list[CrossRef]:
         return [CrossRef(anchor(r), self.xrefs.refs[r].title) for r in self.xrefs.related(key)]
 
-    def practice(self, key: str) -> list[str]:
-        return [drill.title for drill in self.xrefs.practising(key)]
+    def practice(self, key: str) -> list[tuple[int, str]]:
+        """The drills practising ``key`` with their number in the workbook (练习 N), in workbook order."""
+        return sorted((self.numbers[drill.id], drill.title) for drill in self.xrefs.practising(key))
 
 
 def _source(course: Course, document: str, where: str = "") -> str:
@@ -171,14 +184,31 @@ def edit_groups(parts_: list[PartView]) -> list[EditGroup]:
     return out
 
 
-def course_context(course: Course) -> dict:
-    """Everything ``course.html.j2`` needs."""
-    parts_ = parts(course)
+def for_edition(parts_: list[PartView], edition: str) -> list[PartView]:
+    """Fill in what each page prints in ``edition``: the trainee's leaves out every editor's note."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}: choose from {', '.join(EDITIONS)}")
+    editor = edition == "editor"
+    for part in parts_:
+        for page in part.pages:
+            body = list(getattr(page.item, "body", []) or [])
+            page.body = body if editor else [b for b in body if b.type != "note"]
+            page.note = getattr(page.item, "note", None) if editor and page.kind == "overview" else None
+        # An overview that held only an editor's note has nothing to say to a trainee.
+        part.pages = [p for p in part.pages if p.kind != "overview" or p.note or p.body or getattr(p.item, "intro", None)]
+    return parts_
+
+
+def course_context(course: Course, edition: str = "trainee") -> dict:
+    """Everything ``course.html.j2`` needs, for the trainee's or the editor's ``edition``."""
+    parts_ = for_edition(parts(course), edition)
+    editor = edition == "editor"
     return {
-        "title": "售后服务训练营：课程全本",
+        "title": "售后服务训练营：课程全本" + ("（编辑版）" if editor else ""),
+        "edition": edition,
         "subtitle": "课程、客户流失原因、营业厅手册与投诉处理文章 · 打印版",
         "parts": parts_,
-        "edits": edit_groups(parts_),
+        "edits": edit_groups(parts_) if editor else [],
         "counts": {
             "lessons": len(course.lessons),
             "topics": len(course.topics),

@@ -45,6 +45,7 @@ class Question:
     options: list[tuple[str, str]] = field(default_factory=list)  # choice: (letter, reply); order/match right side
     lines: list[tuple[int, str, str]] = field(default_factory=list)  # spot: (number, speaker, line)
     left: list[tuple[int, str]] = field(default_factory=list)  # match: (number, text)
+    write_lines: int = 0  # write: ruled lines, sized to the model answer (without printing it)
 
 
 @dataclass
@@ -127,6 +128,16 @@ def _prompt(step) -> str:
     return "用你自己的话回应客户。" if isinstance(step, WriteStep) else "你怎么回应？"
 
 
+HAND_CHARS_PER_LINE = 24
+"""Characters a learner writes by hand on one ruled line of the column (8 mm line, about 7 mm characters)."""
+
+
+def write_lines(step: WriteStep) -> int:
+    """Ruled lines for a write step: room for the longest model answer in handwriting, and one more."""
+    longest = max((len(m) for m in step.models), default=0)
+    return max(2, -(-longest // HAND_CHARS_PER_LINE) + 1)
+
+
 def workbook_view(drill: Drill, number: int) -> dict:
     """A drill as an exercise: no verdicts, no feedback, no solutions, no conditions, no endings."""
     main = good_path(drill)
@@ -137,6 +148,8 @@ def workbook_view(drill: Drill, number: int) -> dict:
             q.customer, q.action, q.mood = step.customer, step.action, MOODS[step.mood]
         if isinstance(step, ChoiceStep):
             q.options = [(letter(k), step.choices[i].reply) for k, i in enumerate(print_order(drill, step))]
+        elif isinstance(step, WriteStep):
+            q.write_lines = write_lines(step)
         elif isinstance(step, OrderStep):
             q.options = [(letter(k), step.items[i].text) for k, i in enumerate(_order_letters(drill, step))]
         elif isinstance(step, SpotStep):

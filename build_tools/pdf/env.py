@@ -58,8 +58,41 @@ def styled_svg(svg: str) -> Markup:
     return Markup(svg[:end] + "<style>" + svg_css() + "</style>" + svg[end:])
 
 
+def word_wrap(text: str, per_line: int) -> list[str]:
+    """``text`` in lines of at most ``per_line`` characters, broken between words (jieba), as even as possible."""
+    if len(text) <= per_line:
+        return [text]
+    import jieba
+
+    jieba.setLogLevel(60)  # no "Building prefix dict" chatter
+    cuts, pos = [], 0
+    for word in jieba.lcut(text):
+        pos += len(word)
+        cuts.append(pos)
+    fits = [c for c in cuts[:-1] if c <= per_line and len(text) - c <= per_line]
+    if not fits:  # more than two lines: fill each line up to the last word that fits
+        lines, start = [], 0
+        while start < len(text):
+            end = max((c for c in cuts if start < c <= start + per_line), default=min(start + per_line, len(text)))
+            lines.append(text[start:end])
+            start = end
+        return lines
+    cut = min(fits, key=lambda c: abs(len(text) - 2 * c))
+    return [text[:cut], text[cut:]]
+
+
 def bar_chart(chart_id: str, title: str, figures: list) -> Markup:
-    return styled_svg(charts.bar_chart(chart_id, title, figures))
+    """The bar chart for paper: labels broken between words, and alt text that gives every number.
+
+    WeasyPrint takes a chart's alt text (tagged PDF) from its SVG ``<title>``,
+    so the title is followed by the figures, as the site's ``<desc>`` has them.
+    """
+    svg = charts.bar_chart(chart_id, title, figures, wrap=word_wrap)
+    svg = re.sub(
+        r'(<title id="[^"]*">)([^<]*)(</title>)<desc id="[^"]*">([^<]*)</desc>',
+        lambda m: f"{m.group(1)}{m.group(2)}：{m.group(4)}{m.group(3)}", svg, count=1,
+    )
+    return styled_svg(svg)
 
 
 def _drawn_text(svg: str) -> str:

@@ -26,14 +26,14 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 _WORKER = "import sys; from build_tools.pdf.parallel import worker; sys.exit(worker(*sys.argv[1:]))"
 
 
-def worker(course_pickle: str, name: str, tmp: str, out_dir: str, keep_html: str) -> int:
+def worker(course_pickle: str, name: str, tmp: str, out_dir: str, keep_html: str, edition: str = "trainee") -> int:
     """Run in the subprocess: build one document, write ``<name>.result`` (stats or exception)."""
     from .build import build_one
 
     result = Path(tmp) / f"{name}.result"
     try:
         course = pickle.loads(Path(course_pickle).read_bytes())
-        outcome: tuple = ("ok", build_one(course, name, Path(tmp), Path(out_dir), bool(keep_html)))
+        outcome: tuple = ("ok", build_one(course, name, Path(tmp), Path(out_dir), bool(keep_html), edition))
     except Exception as exc:  # sent back to the parent and raised there
         try:
             pickle.dumps(exc)
@@ -44,7 +44,9 @@ def worker(course_pickle: str, name: str, tmp: str, out_dir: str, keep_html: str
     return 0 if outcome[0] == "ok" else 1
 
 
-def build_parallel(course: Course, names: list[str], tmp: Path, out_dir: Path, keep_html: bool, jobs: int) -> dict[str, DocStats]:
+def build_parallel(
+    course: Course, names: list[str], tmp: Path, out_dir: Path, keep_html: bool, jobs: int, edition: str = "trainee"
+) -> dict[str, DocStats]:
     """Build ``names`` with at most ``jobs`` worker processes; raise the first failure."""
     work = tmp / "work"
     work.mkdir()
@@ -59,7 +61,7 @@ def build_parallel(course: Course, names: list[str], tmp: Path, out_dir: Path, k
         while queue or running:
             while queue and len(running) < jobs:
                 name = queue.pop(0)
-                cmd = [sys.executable, "-c", _WORKER, str(course_pickle), name, str(tmp), str(out_dir), "1" if keep_html else ""]
+                cmd = [sys.executable, "-c", _WORKER, str(course_pickle), name, str(tmp), str(out_dir), "1" if keep_html else "", edition]
                 running[name] = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
             for name, proc in list(running.items()):
                 if proc.poll() is not None:

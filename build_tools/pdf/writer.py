@@ -5,6 +5,12 @@ a ``.notdef`` glyph for a character no font has, a font that cannot be
 loaded or subset, an SVG it could not draw, a CSS declaration it ignored.
 Each of those means a wrong PDF, so they are captured during the build and
 raised together as :class:`WeasyPrintWarnings`.
+
+Every PDF is written as tagged PDF/UA-1 (:data:`PDF_OPTIONS`): a structure
+tree in reading order, ``/MarkInfo``, ``/Lang`` from ``<html lang>``, alt text
+for charts from their SVG ``<title>``, and XMP metadata with the title,
+author, subject and dates from the document's ``<head>``. Chinese lines are
+justified between characters (:mod:`.cjk`).
 """
 
 from __future__ import annotations
@@ -15,10 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cjk
+from .accessibility import scope_table_headers
 from .env import stylesheet, svg_css
 from .glyphs import check_glyphs
 from .layout import check_layout
 from .system import PdfError, check_system, listing
+
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_version": "1.7", "pdf_tags": True}
+"""Tagged, accessible PDF (WeasyPrint writes the PDF/UA-1 structure and metadata)."""
 
 
 class WeasyPrintWarnings(PdfError):
@@ -97,13 +109,15 @@ def write_pdf(name: str, html: str, target: Path, stats: DocStats) -> DocStats:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    cjk.install()
     with captured_warnings() as messages:
-        document = weasyprint.HTML(string=html, base_url=str(target.parent)).render(font_config=FontConfiguration())
+        document = weasyprint.HTML(string=html, base_url=str(target.parent)).render(font_config=FontConfiguration(), **PDF_OPTIONS)
         if messages:
             raise WeasyPrintWarnings(name, messages)
         check_layout(name, document)
         t2 = time.perf_counter()
-        document.write_pdf(target)
+        document.write_pdf(target, **PDF_OPTIONS)
+        scope_table_headers(target)
         t3 = time.perf_counter()
     if messages:  # font loading and subsetting warn while writing
         target.unlink(missing_ok=True)

@@ -30,8 +30,12 @@ def _wrap(text: str, per_line: int) -> list[str]:
     return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
 
 
-def bar_chart(chart_id: str, title: str, figures: list[Figure]) -> str:
-    """A horizontal bar chart; bars share one scale (the largest value, or 100 for %)."""
+def bar_chart(chart_id: str, title: str, figures: list[Figure], wrap=None) -> str:
+    """A horizontal bar chart; bars share one scale (the largest value, or 100 for %).
+
+    ``wrap(label, per_line)`` breaks a label into lines (default: every ``per_line`` characters).
+    """
+    wrap = wrap or _wrap
     label_w, bar_x, row_h, top = 230, 240, 40, 14
     all_percent = all(f.unit == "%" for f in figures)
     scale_max = 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
@@ -47,7 +51,7 @@ def bar_chart(chart_id: str, title: str, figures: list[Figure]) -> str:
     for i, f in enumerate(figures):
         y = top + i * row_h
         w = max(2.0, bar_room * f.value / scale_max)
-        lines = _wrap(f.label, 13)[:2]
+        lines = wrap(f.label, 13)[:2]
         for j, line in enumerate(lines):
             dy = 14 + j * 15 - (7 if len(lines) == 2 else 0)
             out.append(f'<text class="chart__label" x="{label_w}" y="{y + dy + 4}" text-anchor="end">{_e(line)}</text>')
