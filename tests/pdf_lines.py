@@ -45,28 +45,6 @@ class Line:
         return self.chars[0]["fontname"]
 
 
-def read_lines(path: Path, *, head_mm: float = 22, foot_mm: float = 20) -> list[list[Line]]:
-    """The text lines of every page, top to bottom, without the running header and the folio."""
-    import pdfplumber
-
-    pages: list[list[Line]] = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            top_limit, bottom_limit = head_mm * PT_PER_MM - 1, page.height - foot_mm * PT_PER_MM + 1
-            lines: list[Line] = []
-            for ch in sorted(page.chars, key=lambda c: (round(c["top"], 0), c["x0"])):
-                if not ch["text"].strip() or ch["top"] < top_limit or ch["bottom"] > bottom_limit:
-                    continue
-                if lines and abs(lines[-1].top - ch["top"]) < 1.5 and abs(lines[-1].chars[-1]["size"] - ch["size"]) < 0.2:
-                    lines[-1].chars.append(ch)
-                else:
-                    lines.append(Line(number, ch["top"], [ch]))
-            for line in lines:
-                line.chars.sort(key=lambda c: c["x0"])
-            pages.append(sorted(lines, key=lambda ln: ln.top))
-    return pages
-
-
 @dataclass
 class Justification:
     """Inner lines of body paragraphs, and those that stop short of the column's right edge."""
@@ -77,6 +55,39 @@ class Justification:
     @property
     def share(self) -> float:
         return len(self.short) / self.lines if self.lines else 0.0
+
+
+@dataclass
+class ReadBack:
+    """One PDF read back: the text lines of each page and the inner lines of its paragraphs."""
+
+    pages: list[list[Line]]
+    paragraphs: Justification
+
+
+def read_pdf(path: Path, *, head_mm: float = 22, foot_mm: float = 20) -> ReadBack:
+    """Read ``path`` once with pdfplumber: lines per page (no running header, no folio) and tagged paragraphs."""
+    import pdfplumber
+
+    pages: list[list[Line]] = []
+    paragraphs = Justification(0, [])
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = page.chars
+            _paragraph_lines(number, page.structure_tree, chars, paragraphs)
+            top_limit, bottom_limit = head_mm * PT_PER_MM - 1, page.height - foot_mm * PT_PER_MM + 1
+            lines: list[Line] = []
+            for ch in sorted(chars, key=lambda c: (round(c["top"], 0), c["x0"])):
+                if not ch["text"].strip() or ch["top"] < top_limit or ch["bottom"] > bottom_limit:
+                    continue
+                if lines and abs(lines[-1].top - ch["top"]) < 1.5 and abs(lines[-1].chars[-1]["size"] - ch["size"]) < 0.2:
+                    lines[-1].chars.append(ch)
+                else:
+                    lines.append(Line(number, ch["top"], [ch]))
+            for line in lines:
+                line.chars.sort(key=lambda c: c["x0"])
+            pages.append(sorted(lines, key=lambda ln: ln.top))
+    return ReadBack(pages, paragraphs)
 
 
 def paragraph_lines(pages: list[list[Line]], left: float, right: float, size: float, leading: float, indent: float) -> Justification:
@@ -119,3 +130,47 @@ def mark_pairs(pages: list[list[Line]]) -> tuple[int, list[str]]:
                     context = line.text
                     loose.append(f"page {line.page}: {first}{second} in {context[:30]!r}")
     return pairs, loose
+
+
+
+
+def _paragraph_lines(number: int, tree: list[dict], chars: list[dict], out: Justification) -> None:
+    """Add the inner lines of every tagged paragraph (``/P``) of one page to ``out``.
+
+    The structure tree says which characters belong to which paragraph
+    (marked-content ids), so paragraph ends are known, not guessed. A line is
+    inner when a later line of the same paragraph follows on the same page; its
+    right edge is the furthest any line of that paragraph reaches there.
+    """
+    owner: dict[int, int] = {}
+
+    def walk(element: dict, paragraph: int | None) -> None:
+        if element.get("type") == "P":
+            paragraph = id(element)
+        for mcid in element.get("mcids") or []:
+            if paragraph is not None:
+                owner[mcid] = paragraph
+        for child in element.get("children", []):
+            walk(child, paragraph)
+
+    for element in tree:
+        walk(element, None)
+    groups: dict[int, list[dict]] = {}
+    for ch in chars:
+        if ch["text"].strip() and ch.get("mcid") in owner:
+            groups.setdefault(owner[ch["mcid"]], []).append(ch)
+    for members in groups.values():
+        lines: list[Line] = []
+        for ch in sorted(members, key=lambda c: (round(c["top"]), c["x0"])):
+            if lines and abs(lines[-1].top - ch["top"]) < 3:
+                lines[-1].chars.append(ch)
+            else:
+                lines.append(Line(number, ch["top"], [ch]))
+        if len(lines) < 2:
+            continue
+        right = max(ln.x1 for ln in lines)
+        for ln in lines[:-1]:
+            ln.chars.sort(key=lambda c: c["x0"])
+            out.lines += 1
+            if right - ln.x1 > ln.size / 2:
+                out.short.append(ln)

@@ -1,7 +1,9 @@
 """The offline PDFs: the course, the drill workbook and its answer key.
 
 The PDFs are built once per test run from the real course and read back
-with pypdf (text, outline) and poppler's `pdffonts` (embedded fonts).  The
+with pypdf (text, outline), pdfplumber (character positions: justification,
+punctuation, page fill), pikepdf (tags, metadata), PyPI `pdfua` (PDF/UA-1
+machine-checkable rules) and poppler's `pdffonts` (embedded fonts).  The
 workbook and answer key come from the real drills; only while `drills/`
 holds none are they built from `tests/fixtures/minimal` instead.
 """
@@ -33,6 +35,8 @@ from build_tools.pdf.glyphs import check_glyphs
 from build_tools.pdf.writer import DocStats, write_pdf
 from build_tools.render.drills import VERDICTS
 from build_tools.render.script import to_hans
+
+from .pdf_lines import mark_pairs, paragraph_lines, read_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -162,26 +166,105 @@ def test_handbook_and_article_sections_are_in_the_text_and_the_outline(course, c
             assert course_pdf.bookmark_depth(section.title) == 1, f"{part.key}/{section.id}"
 
 
-def test_summaries_notes_and_editorial_repairs_are_printed(course, course_pdf):
+def editor_notes(course) -> list[str]:
+    notes = [p.index.note for p in course.parts if p.index.note] + ([course.causes_index.note] if course.causes_index.note else [])
+    return notes + [b.text for _, item in course.items() for b in getattr(item, "body", []) if b.type == "note"]
+
+
+def test_summaries_are_printed(course, course_pdf):
     for lesson in course.lessons:
         for paragraph in lesson.summary:
             assert hans(paragraph)[:30] in course_pdf.flat, lesson.id
     assert course_pdf.flat.count("行动总结") >= len(course.lessons)
-    notes = [p.index.note for p in course.parts if p.index.note] + ([course.causes_index.note] if course.causes_index.note else [])
+
+
+def test_trainee_course_carries_no_editorial_apparatus(course, course_pdf):
+    notes = editor_notes(course)
+    assert notes
     for note in notes:
-        assert hans(note)[:30] in course_pdf.flat
-    assert "编者注" in course_pdf.flat
-    assert course_pdf.bookmark_depth("编辑说明") == 0
+        assert hans(note)[:30] not in course_pdf.flat
+    assert "编者注" not in course_pdf.flat
+    assert course_pdf.bookmark_depth("编辑说明") is None and "编辑说明" not in course_pdf.flat
+    edits = [e for _, item in course.items() for e in getattr(item, "edits", [])]
+    assert edits
+    for e in edits:
+        if len(e.reason) >= 8:
+            assert hans(e.reason) not in course_pdf.flat
+        if e.hidden and len(e.before) >= 4:
+            assert hans(e.before) not in course_pdf.flat
+
+
+def test_editor_edition_keeps_notes_and_repairs(course):
+    html = flat(re.sub(r"<[^>]+>", "", render_html(course, "course", edition="editor")))
+    for note in editor_notes(course):
+        assert hans(note)[:30] in html
+    assert "附录编辑说明" in html.replace("\u3000", "")
     reasons = [e.reason for _, item in course.items() for e in getattr(item, "edits", [])]
-    assert reasons and all(hans(r)[:20] in course_pdf.flat for r in reasons)
+    assert reasons and all(hans(r)[:20] in html for r in reasons)
+    with pytest.raises(ValueError, match="unknown edition"):
+        render_html(course, "course", edition="draft")
+    with pytest.raises(ValueError, match="unknown edition"):
+        build_pdfs(course, Path("/nonexistent"), edition="draft")
 
 
 def test_charts_and_diagrams_are_drawn_as_vector_graphics(course):
     html = render_html(course, "course")
-    charts = sum(1 for _, item in course.items() for b in getattr(item, "body", []) if b.type == "stats" and b.chart == "bar")
-    assert charts and html.count('class="chart chart--bar"') == charts
+    charts = [b for _, item in course.items() for b in getattr(item, "body", []) if b.type == "stats" and b.chart == "bar"]
+    assert charts and html.count('class="chart chart--bar"') == len(charts)
     assert html.count('class="diagram diagram--flow"') >= 1
     assert '<style>text { font-family: "Noto Sans CJK SC"' in html  # charts carry the CJK font inside the SVG
+    assert html.count('class="grid-table stats__table"') == sum(
+        1 for _, item in course.items() for b in getattr(item, "body", []) if b.type == "stats" and b.chart != "bar"
+    ), "a bar chart's figures are printed twice (bars and a table)"
+
+
+def test_chart_labels_break_between_words(course):
+    import jieba
+
+    html = render_html(course, "course")
+    charts = re.findall(r'<svg class="chart chart--bar".*?</svg>', html, flags=re.S)
+    assert charts
+    broken = 0
+    for chart in charts:
+        for group in re.findall(r'((?:<text class="chart__label"[^>]*>[^<]*</text>)+)', chart):
+            lines = re.findall(r">([^<]+)<", group)
+            if len(lines) < 2:
+                continue
+            broken += 1
+            text, cut = "".join(lines), len(lines[0])
+            bounds, pos = {0}, 0
+            for word in jieba.lcut(text):
+                pos += len(word)
+                bounds.add(pos)
+            assert cut in bounds, f"chart label broken inside a word: {lines}"
+    assert broken, "no chart label needs two lines: the test proves nothing"
+
+
+def test_charts_have_alt_text_with_their_numbers(course, pdfs):
+    import pikepdf
+
+    figures = [b for _, item in course.items() for b in getattr(item, "body", []) if b.type == "stats" and b.chart == "bar"]
+    with pikepdf.open(pdfs["course"]) as pdf:
+        alts = [str(e.Alt) for e in struct_elements(pdf) if e.get("/S") == pikepdf.Name.Figure and "/Alt" in e]
+    for block in figures:
+        alt = next((a for a in alts if a.startswith(to_hans(block.title))), None)
+        assert alt is not None, block.id
+        for f in block.figures:
+            assert to_hans(f.label) in alt and f"{f.value:g}" in alt, f"{block.id}: {f.label}"
+
+
+def struct_elements(pdf) -> list:
+    """Every structure element of a tagged PDF (pikepdf)."""
+    import pikepdf
+
+    out, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        kid = node.get("/K")
+        kids = list(kid) if isinstance(kid, pikepdf.Array) else [kid]
+        stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+    return out
 
 
 def test_table_of_contents_has_the_right_page_numbers(course, course_pdf):
@@ -223,6 +306,130 @@ def test_all_fonts_are_embedded_noto_cjk_sc(pdfs):
             assert font["emb"] == "yes", f"{name}: {font['name']} is not embedded"
             assert re.search(r"Noto-?(Sans|Serif)-?CJK-?SC", font["name"]), f"{name}: unexpected font {font['name']}"
         assert any("Sans" in f["name"] for f in fonts) and any("Serif" in f["name"] for f in fonts), name
+
+
+# ---------- typesetting, read back from the PDFs ----------
+
+BODY_PT = 10.5
+
+
+@pytest.fixture(scope="module")
+def readback(pdfs) -> dict:
+    return {name: read_pdf(path) for name, path in pdfs.items()}
+
+
+@pytest.fixture(scope="module")
+def lines(readback) -> dict[str, list]:
+    return {name: r.pages for name, r in readback.items()}
+
+
+def test_text_column_is_a_whole_number_of_characters(lines):
+    import statistics
+
+    body = [ln for page in lines["course"] for ln in page if ln.size == BODY_PT and "Serif" in ln.font]
+    left = statistics.mode(round(ln.x0, 1) for ln in body)
+    right = statistics.mode(round(ln.x1, 1) for ln in body)
+    chars = (right - left) / BODY_PT
+    assert abs(chars - round(chars)) < 0.05, f"the column is {chars:.2f} characters wide"
+
+
+def test_paragraph_lines_reach_the_column_edge(lines, readback):
+    """Within paragraphs at most 2% of lines stop more than half a character short (clreq: justify between characters)."""
+    body = [ln for page in lines["course"] for ln in page if ln.size == BODY_PT and "Serif" in ln.font]
+    left = min(round(ln.x0, 1) for ln in body)
+    main = paragraph_lines(lines["course"], left, 595.28 - left, BODY_PT, BODY_PT * 1.7, 2 * BODY_PT)
+    assert main.lines >= 200, main.lines
+    assert main.share <= 0.02, f"course: {len(main.short)} of {main.lines} body lines stop short, e.g. {[ln.text[-12:] for ln in main.short[:5]]}"
+    for name, r in readback.items():  # every tagged paragraph, in boxes, lists and tables too
+        every = r.paragraphs
+        assert every.lines >= 30, (name, every.lines)
+        examples = [f"p{ln.page}: {ln.text[-12:]}" for ln in every.short[:5]]
+        assert every.share <= 0.02, f"{name}: {len(every.short)} of {every.lines} paragraph lines stop short: {examples}"
+
+
+def test_adjacent_punctuation_is_compressed(lines):
+    for name, pages in lines.items():
+        pairs, loose = mark_pairs(pages)
+        assert pairs >= 50, (name, pairs)
+        assert not loose, f"{name}: {len(loose)} of {pairs} adjacent marks set full width:\n" + "\n".join(loose[:10])
+
+
+def test_no_page_is_left_nearly_empty(lines):
+    """Fewer than five lines only on the cover and a part's divider page (a deliberate part end)."""
+    for name, pages in lines.items():
+        for number, page in enumerate(pages[1:], start=2):
+            if any(re.fullmatch(r"第[一二三四五六七八九十]+部分", ln.text) for ln in page):
+                continue
+            assert len(page) >= 5, f"{name} page {number} holds {len(page)} lines: {[ln.text[:20] for ln in page]}"
+
+
+def test_no_choice_question_is_split_across_pages(drill_course, workbook_pdf):
+    pages = [flat(text) for text in workbook_pdf.pages]
+    checked = 0
+    for n, drill in enumerate(ordered_drills(drill_course), start=1):
+        view = workbook_view(drill, n)
+        for q in view["questions"]:
+            if q.kind != "choice":
+                continue
+            head = f"{n}-{q.number}选择回应"
+            where = [i for i, text in enumerate(pages) if head in text]
+            assert len(where) == 1, f"question {n}-{q.number} head found on pages {where}"
+            page = pages[where[0]]
+            for letter, reply in q.options:
+                assert hans(reply) in page, f"question {n}-{q.number}: reply {letter} is not on the question's page {where[0] + 1}"
+            assert "我选" in page.split(head, 1)[1], f"question {n}-{q.number}: its answer line is on another page"
+            checked += 1
+    assert checked
+
+
+def test_question_numbers_match_between_workbook_and_key(workbook_pdf, answers_pdf):
+    def numbers(pdf):
+        return re.findall(r"(\d+-\d+)(?:选择回应|自己写|排序|找问题|配对)", pdf.flat)
+
+    book, key = numbers(workbook_pdf), numbers(answers_pdf)
+    assert book and book == key
+
+
+def test_course_practice_notes_name_the_workbook_drills(drill_course, course, course_pdf):
+    if drill_course is not course:
+        return
+    titles = {d.title: n for n, d in enumerate(ordered_drills(course), start=1)}
+    found = re.findall(r"练习(\d+)(.+?)(?:；|（见)", course_pdf.flat)
+    assert found
+    for number, title in found:
+        match = next((t for t in titles if hans(t) == title), None)
+        assert match is not None and titles[match] == int(number), f"练习 {number} {title}"
+
+
+# ---------- accessible, well-described files ----------
+
+
+def test_pdfs_are_tagged_in_chinese_with_metadata(pdfs):
+    import pikepdf
+
+    for name, path in pdfs.items():
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "zh-Hans", name
+            assert bool(pdf.Root.MarkInfo.Marked), name
+            elements = struct_elements(pdf)
+            roles = {str(e.get("/S")) for e in elements}
+            assert {"/H1", "/P", "/Figure" if name == "course" else "/P"} <= roles, (name, roles)
+            info = pdf.docinfo
+            assert str(info.Title) and str(info.Author) == "售后服务训练营" and str(info.Subject), name
+            assert str(info.CreationDate).startswith("D:") and str(info.ModDate).startswith("D:"), name
+            meta = pdf.open_metadata()
+            assert meta.get("dc:title") and meta.get("dc:creator") and meta.get("pdfuaid:part") == "1", (name, dict(meta))
+            assert meta.get("xmp:CreateDate"), name
+
+
+def test_pdfs_pass_the_pdfua_checks(pdfs):
+    from pdfua import validate
+
+    for name, path in pdfs.items():
+        report = validate(str(path))
+        findings = [f"{f.rule_id} {f.severity.name}: {f.message[:100]}" for f in report.findings]
+        assert not findings, f"{name}:\n" + "\n".join(findings[:10])
+        assert not report.skipped, f"{name}: rules not evaluated: {[(o.rule_id, o.skipped_reason) for o in report.skipped]}"
 
 
 # ---------- workbook and answer key ----------

@@ -16,7 +16,12 @@ untouched (it happens before justification), so the line-start and line-end
 prohibitions that Pango applies stay as they are. The text stays free of
 inserted characters: copying or searching the PDF finds the words.
 
-The patch replaces two internals of WeasyPrint, so it checks the exact
+A line that starts with an opening bracket (“ （ 《 …) is moved left by
+the bracket's blank half (clreq 3.1.6: 行首的开始标点 set half-width), so
+its ink starts flush with the lines above and below; a justified line then
+gets that half em back at its end.
+
+The patch replaces three internals of WeasyPrint, so it checks the exact
 version (requirements.txt pins it) and refuses to run on another one.
 """
 
@@ -29,6 +34,7 @@ WEASYPRINT_VERSION = "70.0"
 CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014\u2026\u2018-\u201d"
 """Characters set on the em square: ideographs, kana, CJK and full-width marks (and the marks shared with them)."""
 
+OPENING = "“‘（《「『【〔〖〈"
 _GAP = re.compile(f"[{CJK}](?=.)", re.S)
 _installed = False
 
@@ -40,6 +46,35 @@ class UnsupportedWeasyPrint(RuntimeError):
 def cjk_gaps(text: str) -> list[int]:
     """Indexes of the characters of ``text`` after which a justified line may add space."""
     return [m.start() for m in _GAP.finditer(text)]
+
+
+def _first_text(box):
+    """The first text box of a line, or None."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return box if box.text else None
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        for child in box.children:
+            if not child.is_in_normal_flow():
+                continue
+            found = _first_text(child)
+            if found is not None:
+                return found
+            if not isinstance(child, boxes.InlineBox) or child.width:
+                return None  # something else starts the line
+    return None
+
+
+def line_start_trim(line) -> float:
+    """How far a line is moved left: half an em if it starts with a full-width opening bracket."""
+    first = _first_text(line)
+    if first is None or first.text[0] not in OPENING:
+        return 0.0
+    features = first.style["font_feature_settings"]
+    if features != "normal" and any(tag == "halt" for tag, _ in features):
+        return 0.0  # already set half-width
+    return first.style["font_size"] / 2
 
 
 def install() -> None:
@@ -59,6 +94,7 @@ def install() -> None:
         )
     original_count = inline.count_expandable_spaces
     original_set_text = line_break.Layout.set_text
+    original_text_align = inline.text_align
 
     def count_expandable_spaces(box):
         from weasyprint.formatting_structure import boxes
@@ -96,6 +132,13 @@ def install() -> None:
         pango.pango_layout_set_attributes(self.layout, attr_list)
         del encoded
 
+    def text_align(context, line, available_width, last):
+        trim = line_start_trim(line) if line.style["direction"] == "ltr" else 0.0
+        if trim and line.style["text_align_all"] in ("justify", "start", "left"):
+            return original_text_align(context, line, available_width + trim, last) - trim
+        return original_text_align(context, line, available_width, last)
+
     inline.count_expandable_spaces = count_expandable_spaces
+    inline.text_align = text_align
     line_break.Layout.set_text = set_text
     _installed = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .cjk import OPENING
 from .system import PdfError, listing
 
 KEEP_WHOLE = ("turn", "say", "option", "key__choice", "ending")
@@ -55,7 +56,9 @@ def layout_problems(document) -> list[str]:
             left, right = (0, page_right) if isinstance(area, MarginBox) else (text_left, text_right)
             for box in area.descendants():
                 if isinstance(box, TextBox) and box.text.strip():
-                    if box.position_x < left - TOLERANCE or box.position_x + box.width > right + TOLERANCE:
+                    # A line-start opening bracket hangs its blank half into the margin (cjk.py).
+                    hang = box.style["font_size"] / 2 if box.text[0] in OPENING else 0
+                    if box.position_x < left - hang - TOLERANCE or box.position_x + box.width > right + TOLERANCE:
                         where = "page" if isinstance(area, MarginBox) else "text area"
                         problems.append(f"page {number}: text runs past the {where}'s edge: {box.text.strip()[:40]!r}")
                 element = box.element

@@ -35,23 +35,44 @@ _SKIP = re.compile(r"<svg\b.*?</svg>|<[^>]*>", re.S)
 SPAN = '<span class="pc">{}</span>'
 
 
-def _text(segment: str) -> str:
-    return _PAIR.sub(lambda m: SPAN.format(m.group(0)), segment)
+_INLINE = re.compile(r"</?(?:span|a|strong|em|b|i)\b[^>]*>")
+
+
+def _text(segment: str, following: str) -> str:
+    """Mark the pairs in ``segment``; ``following`` is the next character after it in the same line of text."""
+    out = _PAIR.sub(lambda m: SPAN.format(m.group(0)), segment)
+    if segment and segment[-1] in TRAILING and following and following in MARKS and not out.endswith("</span>"):
+        out = out[:-1] + SPAN.format(segment[-1])
+    return out
 
 
 def compress_punctuation(html: str) -> str:
-    """``html`` with every mark that should be set half-width wrapped in ``<span class="pc">``."""
+    """``html`` with every mark that should be set half-width wrapped in ``<span class="pc">``.
+
+    Pairs are found inside a run of text and across inline tags (``</a>；``),
+    never across a block boundary (``。</p><p>“``).
+    """
     head, sep, body = html.partition("<body")
     if not sep:
         raise ValueError("compress_punctuation expects a whole HTML document with a <body>")
     body = _START.sub(lambda m: m.group(1) + SPAN.format(m.group(2)), body)
-    out: list[str] = []
+    parts: list[tuple[bool, str]] = []  # (is text, piece)
     pos = 0
     for m in _SKIP.finditer(body):
-        out.append(_text(body[pos : m.start()]))
-        out.append(m.group(0))
+        parts.append((True, body[pos : m.start()]))
+        parts.append((False, m.group(0)))
         pos = m.end()
-    out.append(_text(body[pos:]))
+    parts.append((True, body[pos:]))
+    following = [""] * len(parts)  # the next character in the same run of text, found from the end
+    nxt = ""
+    for i in range(len(parts) - 1, -1, -1):
+        is_text, piece = parts[i]
+        following[i] = nxt
+        if is_text:
+            nxt = piece[0] if piece else nxt
+        elif not _INLINE.fullmatch(piece):
+            nxt = ""
+    out = [_text(piece, following[i]) if is_text else piece for i, (is_text, piece) in enumerate(parts)]
     return head + sep + "".join(out)
 
 
