@@ -11,6 +11,7 @@ holds none are they built from `tests/fixtures/minimal` instead.
 from __future__ import annotations
 
 import re
+from html import unescape
 import shutil
 import subprocess
 from pathlib import Path
@@ -195,7 +196,7 @@ def test_trainee_course_carries_no_editorial_apparatus(course, course_pdf):
 
 
 def test_editor_edition_keeps_notes_and_repairs(course):
-    html = flat(re.sub(r"<[^>]+>", "", render_html(course, "course", edition="editor")))
+    html = flat(unescape(re.sub(r"<[^>]+>", "", render_html(course, "course", edition="editor"))))
     for note in editor_notes(course):
         assert hans(note)[:30] in html
     assert "附录编辑说明" in html.replace("\u3000", "")
@@ -363,7 +364,11 @@ def test_no_page_is_left_nearly_empty(lines):
             assert len(page) >= 5, f"{name} page {number} holds {len(page)} lines: {[ln.text[:20] for ln in page]}"
 
 
+QUESTION_HEAD = re.compile(r"^\s*(\d+-\d+)\s*(选择回应|自己写|排序|找问题|配对)", re.M)
+
+
 def test_no_choice_question_is_split_across_pages(drill_course, workbook_pdf):
+    heads = [dict((m.group(1), m.group(2)) for m in QUESTION_HEAD.finditer(text)) for text in workbook_pdf.pages]
     pages = [flat(text) for text in workbook_pdf.pages]
     checked = 0
     for n, drill in enumerate(ordered_drills(drill_course), start=1):
@@ -371,20 +376,20 @@ def test_no_choice_question_is_split_across_pages(drill_course, workbook_pdf):
         for q in view["questions"]:
             if q.kind != "choice":
                 continue
-            head = f"{n}-{q.number}选择回应"
-            where = [i for i, text in enumerate(pages) if head in text]
-            assert len(where) == 1, f"question {n}-{q.number} head found on pages {where}"
+            number = f"{n}-{q.number}"
+            where = [i for i, found in enumerate(heads) if found.get(number) == "选择回应"]
+            assert len(where) == 1, f"question {number} head found on pages {[i + 1 for i in where]}"
             page = pages[where[0]]
             for letter, reply in q.options:
-                assert hans(reply) in page, f"question {n}-{q.number}: reply {letter} is not on the question's page {where[0] + 1}"
-            assert "我选" in page.split(head, 1)[1], f"question {n}-{q.number}: its answer line is on another page"
+                assert hans(reply) in page, f"question {number}: reply {letter} is not on the question's page {where[0] + 1}"
+            assert "我选" in page.split(hans(q.options[-1][1]), 1)[1], f"question {number}: its answer line is on another page"
             checked += 1
     assert checked
 
 
 def test_question_numbers_match_between_workbook_and_key(workbook_pdf, answers_pdf):
     def numbers(pdf):
-        return re.findall(r"(\d+-\d+)(?:选择回应|自己写|排序|找问题|配对)", pdf.flat)
+        return [m.groups() for text in pdf.pages for m in QUESTION_HEAD.finditer(text)]
 
     book, key = numbers(workbook_pdf), numbers(answers_pdf)
     assert book and book == key
@@ -399,6 +404,60 @@ def test_course_practice_notes_name_the_workbook_drills(drill_course, course, co
     for number, title in found:
         match = next((t for t in titles if hans(t) == title), None)
         assert match is not None and titles[match] == int(number), f"练习 {number} {title}"
+
+
+def _lines_of(html: str, tmp_path: Path) -> list:
+    import weasyprint
+
+    from build_tools.pdf import cjk
+
+    cjk.install()
+    path = tmp_path / "t.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    return read_pdf(path, head_mm=0, foot_mm=0).pages[0]
+
+
+SMALL = '<html lang="zh-Hans"><style>@page {{ size: 120mm 80mm; margin: 10mm }} body {{ margin: 0; font: 10pt "Noto Serif CJK SC" }} p {{ text-align: justify; width: 20.5em; margin: 0 }}</style><body><p>{}</p></body></html>'
+
+
+def test_justified_chinese_stretches_between_characters(tmp_path):
+    text = "一二三四五六七八九十" * 2 + "甲乙丙丁戊己庚辛壬癸" * 2
+    first, second = _lines_of(SMALL.format(text), tmp_path)[:2]
+    assert len(first.chars) == 20
+    assert abs(first.x1 - (first.x0 + 20.5 * 10)) < 0.5, "the line is not stretched to the column edge"
+    gaps = [b["x0"] - a["x0"] for a, b in zip(first.chars, first.chars[1:])]
+    assert max(gaps) - min(gaps) < 0.3, "the extra half character is not spread evenly"
+    assert second.text == "甲乙丙丁戊己庚辛壬癸" * 2  # the text itself is unchanged: no inserted characters
+
+
+def test_line_start_opening_bracket_is_trimmed(tmp_path):
+    text = "一二三四五六七八九十" * 2 + "（甲乙丙丁戊己庚辛壬癸）"
+    first, second = _lines_of(SMALL.format(text), tmp_path)[:2]
+    assert second.text.startswith("（")
+    assert abs((second.chars[0]["x0"] + 5) - first.x0) < 0.3, "the bracket's blank half is not hung into the margin"
+
+
+def test_cjk_patch_refuses_another_weasyprint(monkeypatch):
+    import weasyprint
+
+    from build_tools.pdf import cjk
+
+    monkeypatch.setattr(cjk, "_installed", False)
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    with pytest.raises(cjk.UnsupportedWeasyPrint, match="70.0"):
+        cjk.install()
+
+
+def test_punctuation_pairs_are_marked_but_not_across_blocks_or_in_svg():
+    from build_tools.pdf.typeset import compress_punctuation
+
+    html = '<html><head><title>“书”。</title></head><body><p>他说：“好。”<a href="#x">乙</a><span>）</span>；</p><p>“丁”。</p><svg><text>（“</text></svg></body></html>'
+    out = compress_punctuation(html)
+    assert "<title>“书”。</title>" in out
+    assert '<span class="pc">：</span>“好<span class="pc">。</span>”' in out
+    assert '<span><span class="pc">）</span></span>；' in out
+    assert '<p><span class="pc">“</span>丁<span class="pc">”</span>。</p>' in out
+    assert "<svg><text>（“</text></svg>" in out
 
 
 # ---------- accessible, well-described files ----------
@@ -422,6 +481,12 @@ def test_pdfs_are_tagged_in_chinese_with_metadata(pdfs):
             assert meta.get("xmp:CreateDate"), name
 
 
+PDFUA_BROKEN = {"UA-14-001"}
+"""Rules pdfua 0.1.3 cannot evaluate on a valid file: UA-14-001 (empty headings) raises on every
+heading whose /K is an array (``getattr`` on a pikepdf Array raises ValueError, not AttributeError).
+:func:`test_every_heading_has_text` checks that rule instead."""
+
+
 def test_pdfs_pass_the_pdfua_checks(pdfs):
     from pdfua import validate
 
@@ -429,7 +494,31 @@ def test_pdfs_pass_the_pdfua_checks(pdfs):
         report = validate(str(path))
         findings = [f"{f.rule_id} {f.severity.name}: {f.message[:100]}" for f in report.findings]
         assert not findings, f"{name}:\n" + "\n".join(findings[:10])
-        assert not report.skipped, f"{name}: rules not evaluated: {[(o.rule_id, o.skipped_reason) for o in report.skipped]}"
+        skipped = {o.rule_id for o in report.skipped}
+        assert skipped <= PDFUA_BROKEN, f"{name}: rules not evaluated: {[(o.rule_id, o.skipped_reason) for o in report.skipped]}"
+        assert len(report.outcomes) - len(skipped) >= 10, name
+
+
+def test_every_heading_has_text(pdfs):
+    """PDF/UA-1 7.4 (UA-14-001): no heading element is empty: each reaches a marked-content id."""
+    import pikepdf
+
+    def marks_content(node) -> bool:
+        kid = node.get("/K")
+        kids = list(kid) if isinstance(kid, pikepdf.Array) else [kid]
+        for k in kids:
+            if isinstance(k, int) and not isinstance(k, bool):
+                return True
+            if isinstance(k, pikepdf.Dictionary) and (k.get("/Type") == pikepdf.Name.MCR or marks_content(k)):
+                return True
+        return False
+
+    for name, path in pdfs.items():
+        with pikepdf.open(path) as pdf:
+            headings = [e for e in struct_elements(pdf) if re.fullmatch(r"/H[1-6]", str(e.get("/S")))]
+            assert headings, name
+            empty = [str(e.S) for e in headings if not marks_content(e)]
+            assert not empty, f"{name}: {len(empty)} empty headings"
 
 
 # ---------- workbook and answer key ----------
