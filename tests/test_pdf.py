@@ -382,8 +382,10 @@ def test_no_choice_question_is_split_across_pages(drill_course, workbook_pdf):
             page = pages[where[0]]
             for letter, reply in q.options:
                 assert hans(reply) in page, f"question {number}: reply {letter} is not on the question's page {where[0] + 1}"
-            assert "我选" in page.split(hans(q.options[-1][1]), 1)[1], f"question {number}: its answer line is on another page"
             checked += 1
+    for i, found in enumerate(heads):  # every choice question's "我选___，因为" is on its own page
+        choices = sum(1 for kind in found.values() if kind == "选择回应")
+        assert pages[i].count("我选") == choices, f"workbook page {i + 1}: {choices} choice questions, {pages[i].count('我选')} answer lines"
     assert checked
 
 
@@ -396,14 +398,16 @@ def test_question_numbers_match_between_workbook_and_key(workbook_pdf, answers_p
 
 
 def test_course_practice_notes_name_the_workbook_drills(drill_course, course, course_pdf):
+    from build_tools.pdf.course_doc import parts
+
     if drill_course is not course:
         return
-    titles = {d.title: n for n, d in enumerate(ordered_drills(course), start=1)}
-    found = re.findall(r"练习(\d+)(.+?)(?:；|（见)", course_pdf.flat)
-    assert found
-    for number, title in found:
-        match = next((t for t in titles if hans(t) == title), None)
-        assert match is not None and titles[match] == int(number), f"练习 {number} {title}"
+    numbers = {d.title: n for n, d in enumerate(ordered_drills(course), start=1)}
+    practised = [(n, t) for part in parts(course) for page in part.pages for n, t in page.practice]
+    assert practised
+    for n, title in practised:
+        assert numbers[title] == n
+        assert hans(f"练习{n}{title}") in course_pdf.flat, f"练习 {n} {title}"
 
 
 def _lines_of(html: str, tmp_path: Path) -> list:

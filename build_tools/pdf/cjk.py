@@ -28,6 +28,7 @@ version (requirements.txt pins it) and refuses to run on another one.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -113,8 +114,7 @@ def install() -> None:
         gaps = cjk_gaps(self.text)
         if not gaps:
             return
-        encoded = self.text.encode()
-        offsets = [len(self.text[:i].encode()) for i in range(len(self.text) + 1)] if not self.text.isascii() else None
+        offsets = [0, *accumulate(len(c.encode()) for c in self.text)] if not self.text.isascii() else None  # byte offsets
         attr_list = pango.pango_layout_get_attributes(self.layout)
         if attr_list == ffi.NULL:
             attr_list = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
@@ -130,7 +130,6 @@ def install() -> None:
             attr.start_index, attr.end_index = start, end
             pango.pango_attr_list_change(attr_list, attr)
         pango.pango_layout_set_attributes(self.layout, attr_list)
-        del encoded
 
     def text_align(context, line, available_width, last):
         trim = line_start_trim(line) if line.style["direction"] == "ltr" else 0.0
