@@ -21,13 +21,21 @@ HELD_OUT_RECALL_AT_5 = 0.88
 
 
 @pytest.fixture
-def engine(page, server):
-    """A page with the search worker's code and the built index loaded (no worker thread)."""
+def engine(browser, server):
+    """A page with the search worker's code and the built index loaded (no worker thread).
+
+    The test injects the worker's code into a page, which the site's Content-Security-Policy
+    rightly forbids; this context alone bypasses the policy (tests/test_csp.py checks it).
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
     page.goto(f"{server}/index.html")
     page.add_script_tag(url=f"{server}/{INDEX_FILE}")
     page.add_script_tag(content=WORKER_SOURCE.read_text(encoding="utf-8"))
     page.evaluate("window.__engine = new AcademySearch.Index(window.__academySearch)")
-    return page
+    yield page
+    context.close()
 
 
 def analyse(page, query: str) -> dict:
