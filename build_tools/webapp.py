@@ -34,9 +34,10 @@ ICON_SIZES = (192, 512)
 
 # Not precached: source maps, PDFs (large, fetched on demand and cached then),
 # the sitemap, the inlined copy of the search index used only from file://, and
-# lunr's stemmers for languages the site does not use.
+# lunr's stemmers and segmenters for languages the site does not use.
 _SKIP = re.compile(
     r"(\.map$|^pdf/|^sitemap\.xml|^search/search_index\.js$|^sw\.js$|"
+    r"^assets/javascripts/lunr/(tinyseg|wordcut)\.js$|"
     r"^assets/javascripts/lunr/min/lunr\.(?!stemmer|multi|zh)[a-z]+\.min\.js$)"
 )
 

@@ -22,6 +22,15 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
         raise PluginError(str(exc)) from exc
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    try:
+        return webapp.patch_page(output_content, template_name)
+    except webapp.WebAppError as exc:
+        raise PluginError(str(exc)) from exc
+
+
 @event_priority(-200)  # last: after `offline`, so the service worker lists the finished files
 def on_post_build(config: MkDocsConfig) -> None:
     try:

@@ -297,8 +297,8 @@
     var table = el("div", { class: "drill__match" });
     step.pairs.forEach(function (pair, i) {
       var name = "m-" + self.data.id + "-" + step.id + "-" + i;
-      var group = el("fieldset", { class: "drill__match-item", "data-pair": pair.id }, [
-        el("legend", { class: "drill__match-left" }, [el("span", { class: "drill__match-num", "aria-hidden": "true", text: String(i + 1) }), pair.left]),
+      var group = el("div", { class: "drill__match-item", role: "radiogroup", "aria-labelledby": name + "-q", "data-pair": pair.id }, [
+        el("p", { class: "drill__match-left", id: name + "-q" }, [el("span", { class: "drill__match-num", "aria-hidden": "true", text: String(i + 1) }), pair.left]),
       ]);
       rights.forEach(function (r, k) {
         var id = name + "-" + k;
