@@ -140,5 +140,11 @@ def bench_site(root: Path) -> str:
                 f"p90 {sorted(times)[int(len(times) * 0.9) - 1]:.1f} ms over {len(times)} clicks"
             )
     lines.append("")
+    from . import webperf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_site(root, Path(tmp) / "site", quiet=True)
+        lines.extend(webperf.report(site, root))
+    lines.append("")
     lines.append(f"course: {len(course.lessons)} lessons, {len(course.causes)} causes, {len(course.drills)} drills")
     return "\n".join(lines)

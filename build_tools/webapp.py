@@ -47,10 +47,13 @@ class WebAppError(RuntimeError):
 
 
 def patch_page(html: str, url: str) -> str:
-    """Fix the page head Material writes: the language tag, and the drill page's skip link."""
+    """Fix what Material writes: the language tag, the search dialog's name, the drill page's skip link."""
     patched, n = re.subn(r'<html lang="zh"', '<html lang="zh-Hans"', html, count=1)
     if n != 1:
         raise WebAppError(f"{url}: no <html lang=\"zh\"> to set to zh-Hans (did the theme change?)")
+    # Material's search dialog has no name (axe: aria-dialog-name)
+    patched = patched.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                              '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">', 1)
     if 'id="drill"' in patched:
         patched = re.sub(r'(<a href=")#[^"]*(" class="md-skip")', r"\1#drill\2", patched, count=1)
     return patched
