@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .build import build_site
+from . import webperf
 from .content import load_or_raise
 
 PLAYER_BUDGET = 24 * 1024  # gzipped bytes for the player JS + CSS + one drill (reactions, passages, state graph)
@@ -139,11 +140,7 @@ def bench_site(root: Path) -> str:
                 f"click → feedback shown: median {statistics.median(times):.1f} ms, "
                 f"p90 {sorted(times)[int(len(times) * 0.9) - 1]:.1f} ms over {len(times)} clicks"
             )
-    lines.append("")
-    from . import webperf
-
-    with tempfile.TemporaryDirectory() as tmp:
-        site = build_site(root, Path(tmp) / "site", quiet=True)
+        lines.append("")
         lines.extend(webperf.report(site, root))
     lines.append("")
     lines.append(f"course: {len(course.lessons)} lessons, {len(course.causes)} causes, {len(course.drills)} drills")
