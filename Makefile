@@ -66,7 +66,7 @@ schema: $(STAMP) ## Regenerate the JSON Schemas for editors
 test: deps sysdeps ## Run the whole test suite (installs what it needs)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: deps sysdeps ## Measure build time, page weight, drill responsiveness and PDF growth
+bench: deps sysdeps ## Measure build time, page weight, drill responsiveness, search quality and PDF growth
 	$(PY) -m build_tools bench
 
 clean: ## Remove the built site and caches (keeps .venv)

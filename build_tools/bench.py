@@ -1,4 +1,4 @@
-"""Benchmarks: build speed, page weight and drill responsiveness (`make bench`).
+"""Benchmarks: build speed, page weight, drill responsiveness and search quality (`make bench`).
 
 Numbers are printed, never asserted: they are for people comparing changes.
 Budgets are shown next to the numbers they apply to.
@@ -111,8 +111,6 @@ def bench_site(root: Path) -> str:
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         lines.append(f"build (mkdocs --strict, {len(pages)} pages): {build_s:.1f} s")
         lines.append(f"site size: {total / 1024 / 1024:.1f} MB on disk")
-        index = site / "search" / "search_index.json"
-        lines.append(f"search index: {_kb(index.stat().st_size)} ({_kb(gz(index.read_bytes()))} gzipped)")
 
         js = gz((site / "assets" / "javascripts" / "drill-player.js").read_bytes())
         css = gz((site / "assets" / "stylesheets" / "drill.css").read_bytes())
@@ -140,6 +138,10 @@ def bench_site(root: Path) -> str:
                 f"click → feedback shown: median {statistics.median(times):.1f} ms, "
                 f"p90 {sorted(times)[int(len(times) * 0.9) - 1]:.1f} ms over {len(times)} clicks"
             )
+        lines.append("")
+        from .search.bench import bench_search
+
+        lines.append(bench_search(site, root, course))
         lines.append("")
         lines.extend(webperf.report(site, root))
     lines.append("")

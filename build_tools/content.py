@@ -19,12 +19,14 @@ from .models import Lesson, SourceDocument, Sources, Topic, Topics
 from .models.drill import Drill, Retired, Rulings
 from .models.house import Conversion, Terminology
 from .models.pages import Cause, Collection, SectionPage
+from .models.thesaurus import Thesaurus
 from .validate import validate
 from .yamlload import Document, load
 
 DOCS = "docs"
 LESSONS = "docs/lessons"
 CAUSES = "docs/causes"
+THESAURUS = "docs/thesaurus.yaml"
 DRILLS = "drills"
 
 
@@ -65,6 +67,7 @@ class Course:
     rulings: Rulings | None = None
     terminology: Terminology | None = None
     conversion: Conversion | None = None
+    thesaurus: Thesaurus | None = None
     files: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Parsed documents by content key (e.g. ``lessons/295``), for locating problems."""
 
@@ -150,7 +153,7 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
 
     ``drills=False`` leaves the drills out (for tools that read the pages only).
     """
-    from . import checks, drill_checks, proofing  # noqa: F401  (registers the drill and proofreading rules)
+    from . import checks, drill_checks, proofing, thesaurus_checks  # noqa: F401  (registers the other rules)
 
     root = Path(root)
     problems: list[Problem] = []
@@ -206,6 +209,8 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
         if index is not None:
             parts.append(Part(key, index, tuple(sorted(sections, key=lambda s: (s.order, s.id)))))  # type: ignore[arg-type]
 
+    thesaurus = required(THESAURUS, Thesaurus) if (root / THESAURUS).is_file() else None
+
     retired = None
     if drills and os.path.lexists(root / DRILLS / "retired.yaml"):
         retired = required(f"{DRILLS}/retired.yaml", Retired)
@@ -230,6 +235,7 @@ def load_course(root: Path, drills: bool = True) -> tuple[Course | None, list[Pr
         rulings=rulings,  # type: ignore[arg-type]
         terminology=terminology,  # type: ignore[arg-type]
         conversion=conversion,  # type: ignore[arg-type]
+        thesaurus=thesaurus,  # type: ignore[arg-type]
         files=files,
     )
     problems.extend(checks.run_all(course))

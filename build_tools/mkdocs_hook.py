@@ -62,10 +62,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after the search plugin writes its index, before `offline` inlines it
 def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
     try:
-        search.add_traditional_field(Path(config.site_dir))
-        search.patch_worker(Path(config.site_dir))
-    except search.SearchPatchError as exc:
+        search.build_index(site_dir, _state["course"])
+        search.install_worker(site_dir)
+        search.patch_bundle(site_dir)
+    except (search.SearchPatchError, search.SearchIndexError) as exc:
         raise PluginError(str(exc)) from exc
     if _state.get("command") == "serve":
         return  # the preview server injects its live-reload script, which a policy would block

@@ -17,6 +17,7 @@ from .models import Lesson, Sources, Topics
 from .models.drill import Drill, Retired, Rulings
 from .models.house import Conversion, Terminology
 from .models.pages import Cause, Collection, SectionPage
+from .models.thesaurus import Thesaurus
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -32,6 +33,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "rulings": Rulings,
     "terminology": Terminology,
     "conversion": Conversion,
+    "thesaurus": Thesaurus,
 }
 
 

@@ -28,6 +28,7 @@ def test_trainer_assigns_learner_plays_trainer_collects(browser, server, course)
     # play the first assigned drill to its end along the good path
     first = drills[0]
     learner.locator(f'.assignment__list li[data-drill="{first.id}"] a').click()
+    learner.locator(".drill__panel fieldset").wait_for()  # the player has started
     assert learner.locator(".drill").get_attribute("data-mode") == "test", "assigned drills open in test mode"
     _, path = walk(first, "good")
     follow(learner, first, path)

@@ -10,6 +10,7 @@ from build_tools.models import Lesson, Sources, Topics
 from build_tools.models.drill import Drill, Retired, Rulings
 from build_tools.models.house import Conversion, Terminology
 from build_tools.models.pages import Cause, Collection, SectionPage
+from build_tools.models.thesaurus import Thesaurus
 from build_tools.validate import validate
 from build_tools.yamlload import load
 
@@ -31,6 +32,8 @@ def _model_for(path: Path):
         return Retired
     if rel == "drills/rulings.yaml":
         return Rulings
+    if rel == "docs/thesaurus.yaml":
+        return Thesaurus
     if rel.startswith("drills/"):
         return Drill
     if path.name == "index.yaml":

@@ -114,6 +114,10 @@ class Lesson(Strict):
         default_factory=list,
         description="Extra search words (names, rules, terms) added to the Chinese search dictionary.",
     )
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     source: SourceRef = Field(description="The source this lesson is curated from.")
     body: list[Block] = Field(min_length=1, description="The lesson text as typed blocks, in source order.")
     summary: list[Text] = Field(min_length=1, description="The 行动总结 (action summary) paragraphs.")

@@ -31,6 +31,10 @@ class Collection(Strict):
     intro: list[Text] = Field(default_factory=list, description="Opening paragraphs of the collection's index page.")
     note: Text | None = Field(default=None, description="An editorial note shown on the index page (e.g. the source is incomplete).")
     body: list[RichBlock] = Field(default_factory=list, description="Further content of the index page (overview, statistics).")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     edits: list[Edit] = Field(default_factory=list, description="Repairs made to text on the index page.")
 
 
@@ -42,6 +46,10 @@ class SectionPage(Strict):
     order: int = Field(ge=1, description="Position within its collection.")
     tags: list[Text] = Field(default_factory=list, description="Short keywords shown on the page and in the tag index.")
     terms: list[Text] = Field(default_factory=list, description="Extra search words for the Chinese search dictionary.")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing (shown as 相关内容).")
     source: SourceRef = Field(description="Where in the source this section comes from.")
     body: list[RichBlock] = Field(min_length=1, description="The section's content as typed blocks.")
@@ -84,6 +92,10 @@ class Cause(Strict):
     )
     tags: list[Text] = Field(default_factory=list, description="Short keywords.")
     terms: list[Text] = Field(default_factory=list, description="Extra search words.")
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions a reader would type that this page answers, in everyday words (Simplified). Indexed for search, never shown.",
+    )
     related: list[Ref] = Field(default_factory=list, description="Pages that teach the same thing.")
     source: SourceRef = Field(description="Where in the source this cause is described.")
     edits: list[Edit] = Field(default_factory=list, description="Every editorial repair made to the source text.")
