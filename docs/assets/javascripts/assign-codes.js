@@ -48,7 +48,8 @@
   function decode(code) {
     var parts = String(code).split(".");
     if (parts[0] === "ASA1") throw new Error("这是旧版的代码，请学员重新打开作业链接，再生成一次");
-    if (parts.length !== 3 || parts[0] !== PREFIX) throw new Error("不是本站生成的代码");
+    if (parts[0] !== PREFIX) throw new Error("不是本站生成的代码");
+    if (parts.length !== 3) throw new Error("代码不完整（结尾缺了一段），请学员重新复制整段代码");
     if (checksum(parts[1]) !== parts[2]) throw new Error("代码不完整或被改动过（校验不符），请学员重新复制整段代码");
     try {
       return decodeBody(parts[1]);
