@@ -46,30 +46,97 @@
   }
   function clock() { var d = new Date(); return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()); }
 
-  /* ---------- suspend_data: {v:1, d:{id:[seed, answers, reported, retries, score or -1, max]}} ---------- */
+  /* ---------- suspend_data ----------
+   * "2|" then one entry per drill, joined by "|":
+   *   index:seed:answers:reported:retries:score:max
+   * index is the drill's place in the package, seed in base 36, answers joined
+   * by ",": a reply's id, an exercise as the base-36 places of its items
+   * (order and match in the learner's order, spot the lines flagged), a
+   * written reply as nothing (it is self-assessed and long).  score and max
+   * are empty while the drill is unfinished.  When it would not fit into
+   * `limit`, the answers of finished drills go first (their scores stay),
+   * then those of unfinished ones.
+   */
 
-  function compact() {
-    var d = {};
-    Object.keys(records).forEach(function (id) {
-      var r = records[id];
-      /* written replies are self-assessed and long: only their place is kept */
-      var answers = r.answers.map(function (a) { return typeof a === "string" && a.length > 12 ? "" : a; });
-      d[id] = [r.seed, answers, reported[id] || 0, r.retries || 0, r.done ? r.score : -1, r.done ? r.max : 0];
+  var B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+  function exerciseList(step) {
+    return step.kind === "order" ? step.items : step.kind === "spot" ? step.lines : step.pairs;
+  }
+
+  /* Walk the drill's graph along the answers: the step met at each (stops where an answer does not fit). */
+  function walk(d, answers, decode) {
+    var at = d.start, out = [], steps = [];
+    for (var i = 0; i < answers.length && at !== null && at !== undefined; i++) {
+      var node = d.nodes[at], step = d.steps[node.s], a = answers[i];
+      if (decode) {
+        if (step.kind === "write") a = "";
+        else if (step.kind !== "choice") {
+          var list = exerciseList(step);
+          a = String(a).split("").map(function (ch) { var x = list[B36.indexOf(ch)]; return x ? x.id : null; });
+          if (a.indexOf(null) >= 0) break;
+        }
+      }
+      var edge = step.kind === "choice" ? node.e.filter(function (e) { return e[0] === a; })[0] : node.e[0];
+      if (!edge) break;
+      out.push(a);
+      steps.push(step);
+      at = typeof edge[1] === "number" ? edge[1] : null;
+    }
+    return { answers: out, steps: steps };
+  }
+
+  function encodeAnswers(d, answers) {
+    var w = walk(d, answers, false);
+    return w.answers.map(function (a, i) {
+      var step = w.steps[i];
+      if (step.kind === "choice") return a;
+      if (step.kind === "write") return "";
+      var list = exerciseList(step).map(function (x) { return x.id; });
+      return a.map(function (id) { return B36.charAt(list.indexOf(id)); }).join("");
+    }).join(",");
+  }
+
+  function compactWithin(limit) {
+    var entries = [];
+    DATA.drills.forEach(function (d, k) {
+      var r = records[d.id];
+      if (!r) return;
+      entries.push({ r: r, k: k, d: d, answers: encodeAnswers(d, r.answers) });
     });
-    return JSON.stringify({ v: 1, d: d });
+    function text() {
+      return "2|" + entries.map(function (e) {
+        var r = e.r;
+        return [e.k, r.seed.toString(36), e.answers, reported[e.d.id] || 0, r.retries || 0, r.done ? r.score : "", r.done ? r.max : ""].join(":");
+      }).join("|");
+    }
+    var out = text();
+    [true, false].forEach(function (finished) {
+      entries.filter(function (e) { return !!e.r.done === finished; })
+        .sort(function (x, y) { return (x.r.upd || 0) - (y.r.upd || 0); })
+        .forEach(function (e) {
+          if (out.length <= limit) return;
+          e.answers = "";
+          out = text();
+        });
+    });
+    return out;
   }
 
   function restore(text) {
-    var data;
-    try { data = JSON.parse(text); } catch (e) { return; }
-    if (!data || data.v !== 1 || !data.d || typeof data.d !== "object") return;
-    Object.keys(data.d).forEach(function (id) {
-      var x = data.d[id];
-      if (!byId[id] || !Array.isArray(x) || typeof x[0] !== "number" || !Array.isArray(x[1])) return;
-      var done = typeof x[4] === "number" && x[4] >= 0 && typeof x[5] === "number";
-      records[id] = { v: 2, seed: x[0], mode: "test", answers: x[1], done: done, retries: x[3] || 0, notes: {}, upd: 1 };
-      if (done) { records[id].score = x[4]; records[id].max = x[5]; }
-      reported[id] = typeof x[2] === "number" ? x[2] : 0;
+    var parts = String(text || "").split("|");
+    if (parts.shift() !== "2") return;
+    parts.forEach(function (entry) {
+      var x = entry.split(":");
+      var d = DATA.drills[parseInt(x[0], 10)];
+      var seed = parseInt(x[1], 36);
+      if (x.length !== 7 || !d || !(seed >= 0)) return;
+      var w = walk(d, x[2] ? x[2].split(",") : [], true);
+      var r = { v: 2, seed: seed, mode: "test", answers: w.answers, path: w.steps.map(function (s) { return s.id; }),
+        done: x[5] !== "", retries: parseInt(x[4], 10) || 0, notes: {}, upd: 1 };
+      if (r.done) { r.score = parseInt(x[5], 10) || 0; r.max = parseInt(x[6], 10) || 0; }
+      records[d.id] = r;
+      reported[d.id] = Math.min(parseInt(x[3], 10) || 0, r.answers.length);
     });
   }
 
@@ -146,9 +213,7 @@
   function sync(id) {
     if (id) report(id);
     var t = status();
-    var text = compact();
-    if (text.length > LIMIT) throw new Error("suspend_data would exceed " + LIMIT + " characters");
-    set("cmi.suspend_data", text);
+    set("cmi.suspend_data", compactWithin(LIMIT));
     if (api) api.LMSCommit("");
     menu(t);
   }
@@ -252,5 +317,5 @@
     route();
   }
 
-  window.AsaScorm = { start: start, totals: totals };
+  window.AsaScorm = { start: start, totals: totals, compactWithin: compactWithin };
 })();
