@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..drill_logic import explore
 from ..models.drill import ChoiceStep, Drill
+from ..render.assign import graph as drill_graph
 from ..render.drills import SETTINGS
 
 FRACTIONS = {"good": 100, "acceptable": 50, "bad": 0}
@@ -38,7 +38,7 @@ class Question:
 
 def offered_choices(drill: Drill, step: ChoiceStep, graph=None) -> list:
     """The replies offered with the customer's default line (the state the step is first met in)."""
-    graph = graph or explore(drill)
+    graph = graph or drill_graph(drill)
     nodes = [n for n in graph.nodes if n.step == step.id]
     if not nodes:
         return []
@@ -48,7 +48,7 @@ def offered_choices(drill: Drill, step: ChoiceStep, graph=None) -> list:
 
 
 def drill_questions(drill: Drill) -> list[Question]:
-    graph = explore(drill)
+    graph = drill_graph(drill)
     out: list[Question] = []
     number = 0
     for step in drill.steps:

@@ -19,26 +19,35 @@ from . import drills as drill_render
 
 VERDICT_CODES = {"good": "g", "acceptable": "a", "bad": "b"}
 
+_graphs: dict[int, tuple[Drill, object]] = {}
+
+
+def graph(drill: Drill):
+    """The drill's state graph, walked once per build (the catalogue and the exports ask often)."""
+    hit = _graphs.get(id(drill))
+    if hit is None or hit[0] is not drill:
+        hit = _graphs[id(drill)] = (drill, explore(drill))
+    return hit[1]
+
 
 def max_points(drill: Drill) -> int:
     """The most points any path through the drill can give (2 per scored decision)."""
-    graph = explore(drill)
+    g = graph(drill)
     scored = {s.id: not isinstance(s, WriteStep) for s in drill.steps}
 
     @lru_cache(maxsize=None)
     def best(n: int) -> int:
-        node = graph.nodes[n]
+        node = g.nodes[n]
         here = 2 if scored[node.step] else 0
         return here + max((best(e.target) if e.target is not None else 0) for e in node.edges)
 
-    return best(graph.start)
+    return best(g.start)
 
 
 def good_path_points(drill: Drill) -> int:
     """The points of the path of good replies: what an unfinished drill counts against."""
-    graph = explore(drill)
     scored = {s.id: not isinstance(s, WriteStep) for s in drill.steps}
-    path = play(graph, lambda node, edges: next((e for e in edges if e.verdict == "good"), edges[0]))
+    path = play(graph(drill), lambda node, edges: next((e for e in edges if e.verdict == "good"), edges[0]))
     return 2 * sum(1 for step in path.steps if scored[step])
 
 
