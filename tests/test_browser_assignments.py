@@ -9,6 +9,7 @@ and the CSV against the drills' own model.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -34,10 +35,12 @@ def points(path) -> tuple[int, int]:
     return sum(POINTS[v] for v in scored), 2 * len(scored)
 
 
-def blob_text(page, selector: str) -> str:
-    href = page.locator(selector).get_attribute("href")
-    assert href.startswith("blob:")
-    return page.evaluate("href => fetch(href).then(r => r.arrayBuffer()).then(b => Array.from(new Uint8Array(b)))", href)
+def blob_text(page, selector: str) -> bytes:
+    """The file behind a download link, as the trainer's browser saves it."""
+    assert page.locator(selector).get_attribute("href").startswith("blob:")
+    with page.expect_download() as download:
+        page.click(selector)
+    return Path(download.value.path()).read_bytes()
 
 
 def make_assignment(page, server: str, ids: list[str], title: str = "第一周作业", pass_mark: int = 60) -> str:
