@@ -215,9 +215,9 @@ def drill_moves_follow_the_house_rulings(course: Course) -> list[Problem]:
                     ))
     if course.rulings:
         pages = page_texts(course)
+        refs = course.refs()
         for r, ruling in enumerate(course.rulings.rulings):
             for k, cite in enumerate(ruling.cites):
-                refs = course.refs()
                 why = (
                     quote_found(pages, cite.ref, cite.quote) if ref_exists(course, refs, cite.ref)
                     else f"must cite an existing page such as lessons/303 or handbook/waiting (got {cite.ref!r})"

@@ -32,8 +32,6 @@ BUILTINS = ("poor", "good", "decisions")
 MAX_DECISIONS = 12
 """No path through a drill may ask for more decisions than this."""
 
-POINTS = {"good": 2, "acceptable": 1, "bad": 0}
-
 # ---------------------------------------------------------------- conditions
 
 Cond = Union[tuple, str, int]
@@ -410,9 +408,3 @@ def play(graph: Graph, pick) -> Play:
             out.ending = edge.ending
         at = edge.target
     return out
-
-
-def best_outcome_with_poor(graph: Graph, drill: Drill) -> dict[str, int]:
-    """For each ending reached: the largest number of poor replies on a path to it."""
-    poor = graph.variables.index("poor")
-    return {e: max(s[poor] for s in states) for e, states in graph.endings_reached.items()}

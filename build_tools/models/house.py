@@ -8,9 +8,14 @@ and the words in which 著 is right in Simplified Chinese.
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
 
 from .base import Strict, Text
+
+Phrase = Annotated[str, StringConstraints(pattern=r"^[\u3400-\u9fff]{1,12}$")]
+"""Chinese characters only (1–12): a word or phrase matched in the text, never shown as such."""
 
 
 class Term(Strict):
@@ -37,8 +42,8 @@ class Terminology(Strict):
 class Override(Strict):
     """A phrase OpenCC's `t2s` converts wrongly, and what Simplified Chinese writes."""
 
-    opencc: Text = Field(description="What `t2s` produces, e.g. 高昂著.")
-    hans: Text = Field(description="What the Simplified edition shows instead, e.g. 高昂着.")
+    opencc: Phrase = Field(description="What `t2s` produces, e.g. 高昂著 (Chinese characters only).")
+    hans: Phrase = Field(description="What the Simplified edition shows instead, e.g. 高昂着 (Chinese characters only).")
     note: Text | None = Field(default=None, description="Why (e.g. the particle 着).")
 
     @model_validator(mode="after")
@@ -51,7 +56,8 @@ class Override(Strict):
 class Conversion(Strict):
     """`docs/conversion.yaml`: reviewed fixes applied after OpenCC `t2s`."""
 
-    keep: list[Text] = Field(
-        min_length=1, description="Simplified words in which 著 is right (著名, 显著 …); any other 著 is a problem."
+    keep: list[Phrase] = Field(
+        min_length=1,
+        description="Simplified words in which 著 is right (著名, 显著 …; Chinese characters only); any other 著 is a problem.",
     )
     overrides: list[Override] = Field(default_factory=list, description="Phrases `t2s` gets wrong, fixed after conversion.")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from .base import Strict, Text
 
-Word = Text
+Word = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 """One search word: 1–8 characters, no spaces or punctuation, Simplified script (checked in
-:mod:`build_tools.checks`, with a message an editor understands)."""
+:mod:`build_tools.checks`, with a message an editor understands).  A word is matched, never
+shown as text, so it is not a plain-text field: a hostile edit is refused where it is made."""
 
 
 class SynonymGroup(Strict):

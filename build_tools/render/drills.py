@@ -51,14 +51,16 @@ def decisions(drill: Drill) -> int:
     return len(play(explore(drill), best).steps)
 
 
-def cite_data(course: Course, page: str, cite: Cite) -> dict:
-    ref = course.refs()[cite.ref]
+def cite_data(refs: dict, page: str, cite: Cite) -> dict:
+    """A citation as the player shows it; ``refs`` is :meth:`Course.refs`, computed once per drill."""
+    ref = refs[cite.ref]
     return {"title": ref.title, "href": passage_href(page, ref.path, cite.quote), "quote": to_hans(cite.quote)}
 
 
 def drill_data(course: Course, drill: Drill) -> dict:
     """The drill as the player needs it: steps, the state graph, resolved links."""
     page = drill_path(drill)
+    refs = course.refs()
     passages: list[dict] = []  # each cited passage once; replies and steps refer to it by index
     index: dict[tuple[str, str], int] = {}
 
@@ -68,7 +70,7 @@ def drill_data(course: Course, drill: Drill) -> dict:
             key = (c.ref, c.quote)
             if key not in index:
                 index[key] = len(passages)
-                passages.append(cite_data(course, page, c))
+                passages.append(cite_data(refs, page, c))
             out.append(index[key])
         return out
 
