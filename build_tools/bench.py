@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .build import build_site
+from . import webperf
 from .content import load_or_raise
 
 PLAYER_BUDGET = 24 * 1024  # gzipped bytes for the player JS + CSS + one drill (reactions, passages, state graph)
@@ -141,6 +142,8 @@ def bench_site(root: Path) -> str:
         from .search.bench import bench_search
 
         lines.append(bench_search(site, root, course))
+        lines.append("")
+        lines.extend(webperf.report(site, root))
     lines.append("")
     lines.append(f"course: {len(course.lessons)} lessons, {len(course.causes)} causes, {len(course.drills)} drills")
     return "\n".join(lines)

@@ -82,7 +82,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    # The service worker has tests of its own (test_browser_offline.py); elsewhere it
+    # would only precache the site in the background of every test.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", service_workers="block")
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     yield pg

@@ -45,7 +45,7 @@ def test_strict_build_has_every_page(site_dir: Path, course) -> None:
 
 def test_site_is_chinese_and_uses_no_web_fonts(site_dir: Path) -> None:
     page = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in page
+    assert '<html lang="zh-Hans"' in page
     assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
 
 

@@ -108,3 +108,86 @@ def flow_diagram(diagram_id: str, title: str, names: list[str]) -> str:
                 )
     out.append("</svg>")
     return "".join(out)
+
+
+# ---- Narrow drawings for phones -------------------------------------------------
+# Shown instead of the wide ones below 600 px (see course.css): drawn in a
+# 340-unit viewBox, which a phone shows at about its own size, so no text is
+# scaled below the 14 px it is set in.  Labels sit above their bars and flows
+# run downwards, one step a row.
+
+_NW = 340
+
+
+def bar_chart_narrow(chart_id: str, title: str, figures: list[Figure]) -> str:
+    all_percent = all(f.unit == "%" for f in figures)
+    scale_max = 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
+    bar_room = _NW - 8 - 64
+    per_line = 22
+    rows = []
+    y = 4
+    for f in figures:
+        lines = _wrap(f.label, per_line)
+        rows.append((f, lines, y))
+        y += 19 * len(lines) + 30
+    height = y + 4
+    cid = f"chart-{_e(chart_id)}-narrow"
+    desc = "；".join(f"{f.label}：{_fmt(f.value)}{f.unit}" for f in figures)
+    out = [
+        f'<svg class="chart chart--bar chart--narrow" id="{cid}" viewBox="0 0 {_NW} {height}" role="img" '
+        f'aria-labelledby="{cid}-title {cid}-desc">',
+        f'<title id="{cid}-title">{_e(title)}</title>',
+        f'<desc id="{cid}-desc">{_e(desc)}</desc>',
+    ]
+    for f, lines, top in rows:
+        for j, line in enumerate(lines):
+            out.append(f'<text class="chart__label" x="4" y="{top + 15 + j * 19}">{_e(line)}</text>')
+        by = top + 19 * len(lines) + 4
+        w = max(2.0, bar_room * f.value / scale_max)
+        out.append(f'<rect class="chart__bar" x="4" y="{by}" width="{w:.1f}" height="18" rx="3"/>')
+        out.append(f'<text class="chart__value" x="{4 + w + 6:.1f}" y="{by + 14}">{_e(_fmt(f.value) + f.unit)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def flow_diagram_narrow(diagram_id: str, title: str, names: list[str]) -> str:
+    box_w, gap = _NW - 8, 26
+    per_line = int((box_w - 50) / 15)
+    wrapped = [_wrap(name, per_line) for name in names]
+    did = f"diagram-{_e(diagram_id)}-narrow"
+    out = []
+    y = 4
+    for i, lines in enumerate(wrapped):
+        h = 20 + 20 * len(lines)
+        out.append(f'<rect class="diagram__box" x="4" y="{y}" width="{box_w}" height="{h}" rx="8"/>')
+        out.append(f'<circle class="diagram__num-bg" cx="24" cy="{y + h / 2:.1f}" r="12"/>')
+        out.append(f'<text class="diagram__num" x="24" y="{y + h / 2 + 5:.1f}" text-anchor="middle">{i + 1}</text>')
+        for j, line in enumerate(lines):
+            out.append(f'<text class="diagram__text diagram__text--narrow" x="46" y="{y + 26 + j * 20}">{_e(line)}</text>')
+        y += h
+        if i + 1 < len(names):
+            out.append(
+                f'<line class="diagram__arrow" x1="{_NW / 2}" y1="{y + 2}" x2="{_NW / 2}" y2="{y + gap - 4}" '
+                f'marker-end="url(#{did}-arrow)"/>'
+            )
+            y += gap
+    height = y + 4
+    desc = " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
+    head = [
+        f'<svg class="diagram diagram--flow diagram--narrow" id="{did}" viewBox="0 0 {_NW} {height}" role="img" '
+        f'aria-labelledby="{did}-title {did}-desc">',
+        f'<title id="{did}-title">{_e(title)}</title>',
+        f'<desc id="{did}-desc">{_e(desc)}</desc>',
+        f'<defs><marker id="{did}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="diagram__arrowhead"/></marker></defs>',
+    ]
+    return "".join(head + out + ["</svg>"])
+
+
+def bar_chart_responsive(chart_id: str, title: str, figures: list[Figure]) -> str:
+    """The wide chart and its narrow version; CSS shows the one that fits."""
+    return bar_chart(chart_id, title, figures) + bar_chart_narrow(chart_id, title, figures)
+
+
+def flow_diagram_responsive(diagram_id: str, title: str, names: list[str]) -> str:
+    return flow_diagram(diagram_id, title, names) + flow_diagram_narrow(diagram_id, title, names)

@@ -97,8 +97,9 @@ def environment() -> jinja2.Environment:
     env.filters["reading"] = source_reading
     env.filters["yaml"] = yaml_value
     env.filters["number"] = number
-    env.globals["bar_chart"] = lambda *a: Markup(charts.bar_chart(*a))  # SVG; its text is plain_line text
-    env.globals["flow_diagram"] = lambda *a: Markup(charts.flow_diagram(*a))
+    # SVG (its text is plain_line text): the wide drawing and the narrow one for phones
+    env.globals["bar_chart"] = lambda *a: Markup(charts.bar_chart_responsive(*a))
+    env.globals["flow_diagram"] = lambda *a: Markup(charts.flow_diagram_responsive(*a))
     env.globals["raise_unknown_block"] = _unknown_block
     return env
 

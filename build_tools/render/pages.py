@@ -18,6 +18,7 @@ from ..content import Course, PageRef
 from ..crossrefs import CrossRefs, cited
 from ..models import Dialogue, Lesson
 from . import drills as drill_render
+from . import progress
 from .assign import catalogue as assign_catalogue
 from .env import render, yaml_value
 from .script import to_hans
@@ -279,6 +280,9 @@ def render_site(course: Course, pdf_links: dict[str, str] | None = None) -> Site
     _drills(course, xrefs, site, (pdf_links or {}).get("answers"))
     site.pages.append(Page("topics/index.md", "主题与标签索引", render("index.md.j2", course=course, tags=tag_index(course), relative=relative)))
     site.nav.append({"主题与标签索引": "topics/index.md"})
+    order = sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id))
+    site.pages.append(Page(progress.PATH, "我的进度", progress.progress_page(course, lesson_path, order)))
+    site.nav.append({"我的进度": progress.PATH})
     return to_edition(site)
 
 

@@ -123,8 +123,11 @@
       total = step.items.length;
       step.items.forEach(function (item, i) { if (answer[i] === item.id) right++; });
     } else if (step.kind === "spot") {
-      total = step.lines.length;
-      step.lines.forEach(function (line) { if ((answer.indexOf(line.id) >= 0) === line.faulty) right++; });
+      step.lines.forEach(function (line) {
+        if (!line.staff) return;
+        total++;
+        if ((answer.indexOf(line.id) >= 0) === line.faulty) right++;
+      });
     } else if (step.kind === "match") {
       total = step.pairs.length;
       step.pairs.forEach(function (pair, i) { if (answer[i] === pair.id) right++; });
@@ -148,7 +151,21 @@
     this.root = root;
     this.data = data;
     this.stage = root.querySelector(".drill__stage");
+    /* In a transcript only the staff's lines may be flagged (the customer's are context). */
+    Object.keys(data.steps).forEach(function (k) {
+      var step = data.steps[k];
+      if (step.kind === "spot") step.lines.forEach(function (line) { line.staff = line.speaker !== data.persona.name; });
+    });
   }
+
+  /* Keyboard focus on the drill's first line (after a replay or a restart). */
+  Player.prototype.focusStart = function () {
+    var first = this.log.querySelector(".drill__turn");
+    if (!first) first = this.panel.querySelector("button, input, textarea");
+    if (!first) return;
+    if (!first.matches("button, input, textarea")) first.setAttribute("tabindex", "-1");
+    first.focus();
+  };
 
   Player.prototype.start = function (fresh, wanted) {
     var stored = load(this.data.id);
@@ -272,7 +289,14 @@
 
   Player.prototype.build_spot = function (step, box) {
     var list = el("ul", { class: "drill__spot" });
+    box.appendChild(el("p", { class: "drill__hint drill__hint--lead", text: "只能标出" + this.data.role + "说的话；点一下标出，再点一下取消。" }));
     step.lines.forEach(function (line) {
+      if (!line.staff) {
+        list.appendChild(el("li", { class: "drill__spot-other" }, [
+          el("span", { class: "drill__speaker", text: line.speaker }), el("span", { text: line.line }),
+        ]));
+        return;
+      }
       var button = el("button", { type: "button", class: "drill__spot-line", "aria-pressed": "false", "data-line": line.id }, [
         el("span", { class: "drill__speaker", text: line.speaker }), el("span", { text: line.line }),
       ]);
@@ -289,23 +313,33 @@
     });
   };
 
+  /* Matching as one radio list per item: every answer is shown whole (no
+   * closed dropdown cuts it off), works by tap and by keyboard (arrow keys). */
   Player.prototype.build_match = function (step, box) {
     var self = this;
     var rights = shuffled(step.pairs, this.record.seed, step.id);
-    var selects = [];
+    var groups = [];
     var table = el("div", { class: "drill__match" });
     step.pairs.forEach(function (pair, i) {
-      var id = "m-" + self.data.id + "-" + step.id + "-" + i;
-      var select = el("select", { id: id, "data-pair": pair.id }, [el("option", { value: "", text: "请选择…" })]);
-      rights.forEach(function (r) { select.appendChild(el("option", { value: r.id, text: r.right })); });
-      selects.push(select);
-      table.appendChild(el("div", { class: "drill__match-row" }, [el("label", { for: id, text: pair.left }), select]));
+      var name = "m-" + self.data.id + "-" + step.id + "-" + i;
+      var group = el("div", { class: "drill__match-item", role: "radiogroup", "aria-labelledby": name + "-q", "data-pair": pair.id }, [
+        el("p", { class: "drill__match-left", id: name + "-q" }, [el("span", { class: "drill__match-num", "aria-hidden": "true", text: String(i + 1) }), pair.left]),
+      ]);
+      rights.forEach(function (r, k) {
+        var id = name + "-" + k;
+        var input = el("input", { type: "radio", name: name, id: id, value: r.id });
+        input.addEventListener("change", function () { group.setAttribute("data-chosen", r.id); });
+        group.appendChild(el("div", { class: "drill__match-option" }, [input, el("label", { for: id, text: r.right })]));
+      });
+      groups.push(group);
+      table.appendChild(group);
     });
     box.appendChild(table);
     this.submitRow(box, "提交配对", function () {
-      var missing = selects.filter(function (s) { return !s.value; }).length;
+      var picked = groups.map(function (g) { var c = g.querySelector("input:checked"); return c ? c.value : ""; });
+      var missing = picked.filter(function (v) { return !v; }).length;
       if (missing) return { error: "还有 " + missing + " 项没有配对。" };
-      return { answer: selects.map(function (s) { return s.value; }) };
+      return { answer: picked };
     });
   };
 
@@ -454,11 +488,15 @@
       });
     } else if (step.kind === "spot") {
       step.lines.forEach(function (line) {
+        if (!line.staff) return;
         var flagged = answer.indexOf(line.id) >= 0;
-        var note = line.faulty ? (flagged ? "你标出了，应该标出" : "应该标出，你漏了") : (flagged ? "你标出了，其实没问题" : "没问题");
-        list.appendChild(el("li", { class: flagged === line.faulty ? "is-right" : "is-wrong" }, [
+        var mine = flagged ? "你标出的：是" : "你标出的：否";
+        var want = line.faulty ? "应该标出的：是" : "应该标出的：否";
+        var ok = flagged === line.faulty;
+        list.appendChild(el("li", { class: ok ? "is-right" : "is-wrong", "data-line": line.id }, [
+          el("span", { class: "drill__line-mark", text: ok ? "判断正确" : "判断有误" }),
           el("span", { text: line.speaker + "：" + line.line }),
-          el("span", { class: "drill__line-verdict", text: note }),
+          el("span", { class: "drill__line-verdict", text: mine + " · " + want }),
           line.feedback ? el("span", { class: "drill__line-why", text: line.feedback }) : null,
         ]));
       });
@@ -535,8 +573,7 @@
       if (!window.confirm("再练一次会清除这次的结果（得分 " + s.score + " / " + s.max + "）。确定吗？")) return;
       forget(self.data.id);
       self.start(true, self.mode);
-      var first = self.panel.querySelector("button");
-      if (first) first.focus();
+      self.focusStart();
     });
     var back = this.mode === "test" ? assignment() : null;
     end.appendChild(el("p", { class: "drill__actions" }, [
@@ -654,14 +691,15 @@
       if (self.record.answers.length && !window.confirm("从头开始会清除这次的进度和结果。确定吗？")) return;
       forget(self.data.id);
       self.start(true, self.mode);
-      var first = self.panel.querySelector("button");
-      if (first) first.focus();
+      self.focusStart();
     });
     bar.appendChild(group);
     bar.appendChild(restart);
-    this.root.insertBefore(bar, this.stage);
+    /* Below the conversation: on a phone the customer's first line and the
+     * replies come first; the skip link leads straight to them. */
     this.modeNote = el("p", { class: "drill__mode-note" });
-    this.root.insertBefore(this.modeNote, this.stage);
+    this.root.appendChild(bar);
+    this.root.appendChild(this.modeNote);
   };
 
   Player.prototype.syncModeSwitch = function () {
