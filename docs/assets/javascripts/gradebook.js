@@ -175,16 +175,16 @@
       var result = g.passed ? "合格" : g.completed < g.n ? "不合格（未做完）" : "不合格";
       var row = el("tr", { "data-learner": g.name }, [
         el("th", { scope: "row", text: g.name }),
-        el("td", { "data-col": "completed", text: g.completed + " / " + g.n }),
-        el("td", { "data-col": "score", class: "is-number", text: String(g.score) }),
-        el("td", { "data-col": "max", class: "is-number", text: String(g.max) }),
-        el("td", { "data-col": "percent", class: "is-number", text: g.pct + "%" }),
-        el("td", { "data-col": "result", class: g.passed ? "is-pass" : "is-fail", text: result }),
-        el("td", { "data-col": "at", text: when(g.at) }),
+        el("td", { "data-col": "completed", "data-label": "完成", text: g.completed + " / " + g.n }),
+        el("td", { "data-col": "score", "data-label": "得分", class: "is-number", text: String(g.score) }),
+        el("td", { "data-col": "max", "data-label": "满分", class: "is-number", text: String(g.max) }),
+        el("td", { "data-col": "percent", "data-label": "百分比", class: "is-number", text: g.pct + "%" }),
+        el("td", { "data-col": "result", "data-label": "结果", class: g.passed ? "is-pass" : "is-fail", text: result }),
+        el("td", { "data-col": "at", "data-label": "生成时间", text: when(g.at) }),
       ]);
       var line = [g.name, ref.title, g.completed, g.n, g.score, g.max, g.pct, result, when(g.at)];
       g.cells.forEach(function (c) {
-        row.appendChild(el("td", { "data-drill": c.id, class: "is-number", text: c.done ? c.score + " / " + c.max : "未完成" }));
+        row.appendChild(el("td", { "data-drill": c.id, "data-label": byId[c.id].title, class: "is-number", text: c.done ? c.score + " / " + c.max : "未完成" }));
         line.push(c.done ? c.score : "未完成");
       });
       body.appendChild(row);
