@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools check | build | serve | stats | schema``."""
+"""Command line: ``python -m build_tools check | build | serve | stats | schema | export``."""
 
 from __future__ import annotations
 
@@ -176,6 +176,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--html", action="store_true", help="also write the HTML given to WeasyPrint (for debugging the layout)")
     d.set_defaults(func=cmd_pdf)
     sub.add_parser("bench", help="measure build time, page weight and drill responsiveness").set_defaults(func=cmd_bench)
+    from .exports.cli import add_parser as add_export
+
+    add_export(sub)
     return p
 
 

@@ -8,6 +8,7 @@ Nothing here renders content; see :mod:`build_tools.render`.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,11 +20,30 @@ from build_tools import csp, search
 from build_tools.build import PDF_ENV, pdf_links
 from build_tools.content import load_course
 from build_tools.errors import ContentError
+from build_tools.exports.site import asset_files
 from build_tools.render import render_site
 from build_tools.render.pages import html_nav, with_title
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
+# Browser libraries from pinned npm packages (package.json), copied into the site as they are.
+VENDOR = {
+    Path("node_modules/qrcode-generator/dist/qrcode.js"): "assets/javascripts/vendor/qrcode.js",
+    Path("node_modules/fflate/umd/index.js"): "assets/javascripts/vendor/fflate.js",
+}
+
+# Scripts that only the trainer's and the learner's assignment pages use: every
+# other page leaves them out, so that a lesson's first load stays light.
+TRAINER = "drills/assign.html"
+LEARNER = "drills/assignment.html"
+PAGE_SCRIPTS = {
+    "assets/javascripts/vendor/qrcode.js": {TRAINER},
+    "assets/javascripts/vendor/fflate.js": {TRAINER},
+    "assets/javascripts/export-downloads.js": {TRAINER},
+    "assets/javascripts/gradebook.js": {TRAINER},
+    "assets/javascripts/assign-codes.js": {TRAINER, LEARNER},
+    "assets/javascripts/assignments.js": {TRAINER, LEARNER},
+}
 
 _state: dict = {}
 
@@ -57,7 +77,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not shim.is_file():
         raise PluginError(f"{SHIM} is missing: run `make deps` (npm ci) to install the offline search shim")
     files.append(File.generated(config, SHIM_URL, abs_src_path=str(shim)))
+    for source, url in VENDOR.items():
+        path = _state["root"] / source
+        if not path.is_file():
+            raise PluginError(f"{source} is missing: run `make deps` (npm ci) to install the site's browser libraries")
+        files.append(File.generated(config, url, abs_src_path=str(path)))
+    for path, text in asset_files(_state["course"]).items():
+        files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_post_page(output: str, *, page, config: MkDocsConfig) -> str:
+    """Drop the assignment pages' scripts from every other page."""
+    here = page.file.dest_uri
+    for url, pages in PAGE_SCRIPTS.items():
+        if here not in pages:
+            output = re.sub(r'<script src="[^"]*' + re.escape(url) + r'"[^>]*></script>\n?', "", output)
+    return output
 
 
 @event_priority(-50)  # after the search plugin writes its index, before `offline` inlines it

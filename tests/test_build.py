@@ -88,7 +88,8 @@ def _project_copy(tmp_path: Path) -> Path:
     for name in ("docs", "build_tools", "drills"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "node_modules" / "iframe-worker", root / "node_modules" / "iframe-worker")
+    for package in ("iframe-worker", "qrcode-generator", "fflate"):  # what the hook copies into the site
+        shutil.copytree(ROOT / "node_modules" / package, root / "node_modules" / package)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     site = root / "site"
     site.mkdir()

@@ -23,6 +23,7 @@ import yaml
 from build_tools import models
 from build_tools.content import load_course
 from build_tools.errors import format_loc
+from build_tools.mkdocs_hook import VENDOR
 from build_tools.models.base import PLAIN, Strict
 from build_tools.validate import validate
 from build_tools.yamlload import Document, parse
@@ -139,7 +140,9 @@ def project_copy(tmp_path: Path) -> Path:
     root.mkdir()
     for name in ("docs", "build_tools", "drills"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "node_modules" / "iframe-worker", root / "node_modules" / "iframe-worker")
+    # the npm packages the build copies into the site (the search shim and the trainer page's libraries)
+    for package in ("iframe-worker", *(Path(source).parts[1] for source in VENDOR)):
+        shutil.copytree(ROOT / "node_modules" / package, root / "node_modules" / package)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 

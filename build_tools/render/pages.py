@@ -19,6 +19,7 @@ from ..crossrefs import CrossRefs, cited
 from ..models import Dialogue, Lesson
 from . import drills as drill_render
 from . import progress
+from .assign import catalogue as assign_catalogue
 from .env import render, yaml_value
 from .script import to_hans
 from .text import plain_line
@@ -240,11 +241,11 @@ def _drills(course: Course, xrefs: CrossRefs, site: Site, answers: str | None = 
             ),
         )
     )
-    catalogue = drill_render.script_json([{"id": c["id"], "title": c["title"]} for c in cards])
+    catalogue = drill_render.script_json(assign_catalogue(course, [c["id"] for c in cards]))
     by_setting: dict[str, list] = {}
     for c in sorted(cards, key=lambda c: (list(drill_render.SETTINGS).index(c["setting"]), c["difficulty"], c["id"])):
         by_setting.setdefault(c["setting_name"], []).append(dict(c, difficulty=c["difficulty_name"]))
-    site.pages.append(Page("drills/assign.md", "培训师：布置与收集", render("assign.md.j2", groups=by_setting, catalogue=catalogue, answers=relative("drills/assign.md", answers) if answers else None)))
+    site.pages.append(Page("drills/assign.md", "培训师：布置与收集", render("assign.md.j2", groups=by_setting, catalogue=catalogue, exports_dir="exports", answers=relative("drills/assign.md", answers) if answers else None)))
     site.pages.append(Page("drills/assignment.md", "我的作业", render("assignment.md.j2", catalogue=catalogue)))
     groups: dict[str, list] = {}
     for d in sorted(course.drills, key=lambda d: (list(drill_render.SETTINGS).index(d.setting), d.difficulty, d.id)):

@@ -1,18 +1,22 @@
-/* Assignments without a server.
+/* Assignments without a server: the trainer's page and the learner's page.
  *
- * A trainer picks drills on drills/assign.html and gets a link; the
- * assignment travels in the link's #fragment (never sent to any server).
- * A learner opens it, plays the drills (progress stays in this browser's
- * localStorage) and copies a result code; the trainer pastes the codes back
- * into drills/assign.html and gets a table and a CSV file.
+ * A trainer ticks drills on drills/assign.html and gets a link (and its QR
+ * code); the assignment travels in the link's #fragment, never sent to any
+ * server.  A learner opens it, plays the drills in test mode (records stay in
+ * this browser's localStorage) and copies a result code; the trainer pastes
+ * the codes back and gets the gradebook (gradebook.js).  The same page
+ * downloads the ticked drills for a learning system: a SCORM 1.2 package
+ * (scorm-package.js) and the Moodle XML / GIFT question banks.
  *
- * Codes are "ASA1.<base64url JSON>.<checksum>": the checksum catches a code
- * that was cut or mistyped; it is not a protection against cheating.
+ * Codes and links: assign-codes.js (window.AsaCodes).
  */
 (function () {
   "use strict";
 
-  var PREFIX = "ASA1";
+  var C = window.AsaCodes;
+  var LEARNER = "asa.learner";
+  var LAST_ASSIGNMENT = "asa.assignment.last";
+  var TRAINER_LINK = "asa.trainer.link";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -25,35 +29,21 @@
     return node;
   }
 
-  function checksum(text) {
-    var h = 2166136261;
-    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    return (h >>> 0).toString(36);
+  function store(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) { /* storage disabled */ }
   }
 
-  function encode(obj) {
-    var bytes = new TextEncoder().encode(JSON.stringify(obj));
-    var bin = "";
-    bytes.forEach(function (b) { bin += String.fromCharCode(b); });
-    var body = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    return PREFIX + "." + body + "." + checksum(body);
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
 
-  function decode(code) {
-    var parts = String(code).trim().split(".");
-    if (parts.length !== 3 || parts[0] !== PREFIX) throw new Error("不是本站生成的代码");
-    if (checksum(parts[1]) !== parts[2]) throw new Error("代码不完整或被改动过");
-    var b64 = parts[1].replace(/-/g, "+").replace(/_/g, "/");
-    var bin = atob(b64 + "===".slice((b64.length + 3) % 4));
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return JSON.parse(new TextDecoder().decode(bytes));
-  }
-
+  /* A test-mode record of a drill (only those count for an assignment). */
   function progress(id) {
     try {
-      var saved = JSON.parse(window.localStorage.getItem("asa.drill." + id));
-      /* an assignment counts only attempts made in test mode (judged at the end) */
+      var saved = JSON.parse(stored("asa.drill." + id));
       if (!saved || saved.v !== 2 || !Array.isArray(saved.answers) || saved.mode !== "test") return null;
       return saved;
     } catch (e) {
@@ -64,9 +54,7 @@
   function catalogue(root) {
     var holder = root.querySelector("template.drill-catalogue");
     var list = JSON.parse(holder.content ? holder.content.textContent : holder.textContent);
-    var byId = {};
-    list.forEach(function (d) { byId[d.id] = d; });
-    return { list: list, byId: byId };
+    return { list: list, byId: C.index(list) };
   }
 
   function copyButton(input) {
@@ -80,80 +68,98 @@
     return button;
   }
 
-  /* ---------- trainer: make an assignment, collect results ---------- */
+  function fileWarning() {
+    if (window.location.protocol !== "file:") return null;
+    return el("p", { class: "assign__warning", role: "alert", text:
+      "注意：本页是从这台电脑上的文件打开的（file://）。这样生成的链接指向本机的文件，学员在自己的手机或电脑上打不开。" +
+      "请把网站放到学员能访问的网址（公司内网或网站服务器）上，再从那里打开本页生成链接。" });
+  }
+
+  function qr(url) {
+    if (typeof window.qrcode !== "function") return null;
+    try {
+      var code = window.qrcode(0, "M");
+      code.addData(url);
+      code.make();
+      return el("figure", { class: "assign__qr" }, [
+        el("img", { src: code.createDataURL(4, 16), alt: "作业链接的二维码", width: String((code.getModuleCount() + 8) * 4) }),
+        el("figcaption", { text: "学员用手机扫码即可打开作业" }),
+      ]);
+    } catch (e) {
+      return el("p", { class: "assign__note", text: "作业链接太长，无法生成二维码；请少选几个练习，或直接发送链接。" });
+    }
+  }
+
+  /* ---------- trainer ---------- */
+
+  function ticked(form) {
+    var ids = [];
+    form.querySelectorAll("input[name=drill]:checked").forEach(function (box) { ids.push(box.value); });
+    return ids;
+  }
 
   function trainer(root) {
     var cat = catalogue(root);
     var form = root.querySelector(".assign__form");
     var out = root.querySelector(".assign__link");
+    var warning = fileWarning();
+    if (warning) form.parentNode.insertBefore(warning, form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var ids = [];
-      form.querySelectorAll("input[name=drill]:checked").forEach(function (box) { ids.push(box.value); });
+      var ids = ticked(form);
       var title = form.querySelector("input[name=title]").value.trim() || "售后服务情景演练";
+      var pass = parseInt(form.querySelector("input[name=pass]").value, 10);
       out.textContent = "";
       if (!ids.length) {
         out.appendChild(el("p", { class: "assign__error", role: "alert", text: "请至少选择一个练习。" }));
         return;
       }
-      var assignment = { v: 1, id: Math.random().toString(36).slice(2, 10), t: title, d: ids };
-      var url = new URL("assignment.html#" + encode(assignment), window.location.href).href;
+      if (!(pass >= 0 && pass <= 100)) {
+        out.appendChild(el("p", { class: "assign__error", role: "alert", text: "及格线请填 0 到 100 之间的整数。" }));
+        return;
+      }
+      var assignment = { v: 2, id: Math.random().toString(36).slice(2, 10).padEnd(8, "0"), t: title.slice(0, 100), d: ids, p: pass };
+      var url = new URL("assignment.html#" + C.encode(assignment), window.location.href).href;
+      store(TRAINER_LINK, url);
+      var linkInput = root.querySelector("#assign-ref");
+      if (linkInput) linkInput.value = url;
       var input = el("input", { type: "text", readonly: "readonly", class: "assign__url", value: url, "aria-label": "作业链接" });
-      out.appendChild(el("p", { text: "把这个链接发给学员（" + ids.length + " 个练习）：" }));
+      out.appendChild(el("p", { text: "把这个链接发给学员（" + ids.length + " 个练习，及格线 " + pass + "%）：" }));
       out.appendChild(el("p", { class: "assign__row" }, [input, copyButton(input)]));
+      var w = fileWarning();
+      if (w) out.appendChild(w);
+      out.appendChild(qr(url));
       out.appendChild(el("p", {}, [el("a", { href: url, text: "打开作业页面预览" })]));
     });
 
+    var exports = root.querySelector(".assign__exports");
+    if (exports && window.AsaExports) window.AsaExports.attach(root, exports, function () { return ticked(form); },
+      function () { return form.querySelector("input[name=title]").value.trim() || "售后服务情景演练"; },
+      function () { return parseInt(form.querySelector("input[name=pass]").value, 10); });
+
     var collect = root.querySelector(".assign__collect");
     var report = root.querySelector(".assign__report");
+    var ref = root.querySelector("#assign-ref");
+    if (ref && !ref.value) ref.value = stored(TRAINER_LINK) || "";
     collect.addEventListener("submit", function (event) {
       event.preventDefault();
-      report.textContent = "";
-      var rows = [], errors = [];
-      collect.querySelector("textarea").value.split(/\s+/).filter(Boolean).forEach(function (code, i) {
-        try {
-          var r = decode(code);
-          if (!r || r.v !== 1 || !Array.isArray(r.r) || typeof r.n !== "string") throw new Error("内容不完整");
-          rows.push(r);
-        } catch (e) {
-          errors.push("第 " + (i + 1) + " 个代码无法读取：" + e.message);
-        }
-      });
-      errors.forEach(function (msg) { report.appendChild(el("p", { class: "assign__error", role: "alert", text: msg })); });
-      if (!rows.length) return;
-      var ids = [];
-      rows.forEach(function (r) { r.r.forEach(function (x) { if (ids.indexOf(x[0]) < 0) ids.push(x[0]); }); });
-      var head = el("tr", {}, [el("th", { scope: "col", text: "学员" }), el("th", { scope: "col", text: "作业" })]);
-      ids.forEach(function (id) { head.appendChild(el("th", { scope: "col", text: (cat.byId[id] || { title: id }).title })); });
-      head.appendChild(el("th", { scope: "col", text: "合计" }));
-      var body = el("tbody");
-      var csv = [["学员", "作业"].concat(ids.map(function (id) { return (cat.byId[id] || { title: id }).title; })).concat(["合计"])];
-      rows.forEach(function (r) {
-        var tr = el("tr", {}, [el("th", { scope: "row", text: r.n }), el("td", { text: r.t || "" })]);
-        var line = [r.n, r.t || ""], sum = 0, max = 0;
-        ids.forEach(function (id) {
-          var x = r.r.filter(function (y) { return y[0] === id; })[0];
-          var text = !x ? "—" : x[3] ? x[1] + " / " + x[2] : "未完成";
-          if (x && x[3]) { sum += x[1]; max += x[2]; }
-          tr.appendChild(el("td", { text: text, "data-drill": id }));
-          line.push(text);
-        });
-        tr.appendChild(el("td", { text: sum + " / " + max }));
-        line.push(sum + " / " + max);
-        body.appendChild(tr);
-        csv.push(line);
-      });
-      var table = el("table", { class: "assign__table content-table" }, [el("thead", {}, [head]), body]);
-      report.appendChild(el("div", { class: "table-wrap" }, [table]));
-      var text = "\ufeff" + csv.map(function (line) {
-        return line.map(function (cell) { return '"' + String(cell).replace(/"/g, '""') + '"'; }).join(",");
-      }).join("\r\n");
-      var link = el("a", { class: "assign__csv", download: "results.csv", href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), text: "下载 CSV（可用 Excel 打开）" });
-      report.appendChild(el("p", {}, [link]));
+      window.AsaGradebook.collect(report, collect.querySelector("textarea").value, cat.list, ref ? ref.value.trim() : "");
     });
   }
 
-  /* ---------- learner: the assignment page ---------- */
+  /* ---------- learner ---------- */
+
+  function answersOf(saved, drill) {
+    var steps = Object.create(null);
+    drill.decisions.forEach(function (q) { steps[q.id] = q; });
+    var path = Array.isArray(saved.path) ? saved.path : [];
+    var out = [];
+    path.forEach(function (step, i) {
+      var a = saved.answers[i];
+      if (typeof step === "string" && C.own(steps, step) && steps[step].choices.some(function (c) { return c[0] === a; })) out.push([step, a]);
+    });
+    return out;
+  }
 
   function learner(root) {
     var cat = catalogue(root);
@@ -161,48 +167,61 @@
     box.textContent = "";
     var assignment;
     try {
-      assignment = decode(decodeURIComponent(window.location.hash.slice(1)));
-      if (!assignment || assignment.v !== 1 || !Array.isArray(assignment.d)) throw new Error("内容不完整");
+      var found = C.find(decodeURIComponent(window.location.hash.slice(1)))[0];
+      if (!found) throw new Error("链接里没有作业");
+      assignment = C.checkAssignment(C.decode(found), cat.byId);
     } catch (e) {
       box.appendChild(el("p", { class: "assign__error", role: "alert", text: "这个作业链接无法打开（" + e.message + "）。请向培训师重新索取链接。" }));
       return;
     }
-    box.appendChild(el("h2", { text: assignment.t }));
+    store(LAST_ASSIGNMENT, JSON.stringify({ id: assignment.id, title: assignment.title, href: window.location.href }));
+    box.appendChild(el("h2", { text: assignment.title }));
+    box.appendChild(el("p", { class: "assignment__pass", text: "共 " + assignment.drills.length + " 个练习，以测验模式进行；总分达到 " + assignment.pass + "% 为合格。" }));
     var list = el("ol", { class: "assignment__list" });
-    var known = assignment.d.filter(function (id) { return cat.byId[id]; });
-    known.forEach(function (id) {
+    assignment.drills.forEach(function (id) {
       var d = cat.byId[id];
       var saved = progress(id);
       var status = !saved ? "未开始" : saved.done ? "已完成，得分 " + saved.score + " / " + saved.max : "进行中";
       list.appendChild(el("li", { "data-drill": id }, [
-        el("a", { href: id + ".html?mode=test", text: d.title }), " ",
+        el("a", { href: id + ".html?mode=test&assignment=" + assignment.id, text: d.title }), " ",
         el("span", { class: "assignment__status" + (saved && saved.done ? " is-done" : ""), text: status }),
       ]));
     });
     box.appendChild(list);
-    if (known.length < assignment.d.length) {
-      box.appendChild(el("p", { class: "assign__error", text: "有 " + (assignment.d.length - known.length) + " 个练习在本站找不到，可能已被更换。" }));
+    if (assignment.missing.length) {
+      box.appendChild(el("p", { class: "assign__error", text: "有 " + assignment.missing.length + " 个练习在本站找不到，可能已被更换；请告诉培训师。" }));
     }
-    var name = el("input", { type: "text", name: "learner", id: "learner-name", autocomplete: "name" });
-    try { name.value = window.localStorage.getItem("asa.learner") || ""; } catch (e) { /* ignore */ }
+    var name = el("input", { type: "text", name: "learner", id: "learner-name", autocomplete: "name", maxlength: "60" });
+    name.value = stored(LEARNER) || "";
     var make = el("button", { type: "submit", class: "drill__submit", text: "生成成绩码" });
+    var swap = el("button", { type: "button", class: "assignment__swap", text: "换人" });
     var result = el("div", { class: "assignment__result", "aria-live": "polite" });
-    var form = el("form", { class: "assignment__form" }, [el("label", { for: "learner-name", text: "你的姓名：" }), name, " ", make]);
+    var form = el("form", { class: "assignment__form" }, [el("label", { for: "learner-name", text: "你的姓名：" }), name, " ", make, " ", swap]);
+    swap.addEventListener("click", function () {
+      var n = assignment.drills.filter(function (id) { return stored("asa.drill." + id); }).length;
+      if (!window.confirm("换人会清除这台设备上保存的姓名" + (n ? "和本作业 " + n + " 个练习的进度与成绩" : "") + "，下一位学员从头开始。确定吗？")) return;
+      store(LEARNER, null);
+      assignment.drills.forEach(function (id) { store("asa.drill." + id, null); });
+      learner(root);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       result.textContent = "";
       var who = name.value.trim();
       if (!who) { result.appendChild(el("p", { class: "assign__error", role: "alert", text: "请先填写姓名。" })); return; }
-      try { window.localStorage.setItem("asa.learner", who); } catch (e) { /* ignore */ }
-      var rows = known.map(function (id) {
+      store(LEARNER, who);
+      var rows = assignment.drills.map(function (id) {
         var saved = progress(id);
-        return [id, saved && saved.done ? saved.score : 0, saved && saved.done ? saved.max : 0, saved && saved.done ? 1 : 0];
+        var done = !!(saved && saved.done && typeof saved.score === "number" && typeof saved.max === "number");
+        return [id, done ? saved.score : 0, done ? saved.max : 0, done ? 1 : 0,
+          done && typeof saved.at === "number" ? Math.floor(saved.at / 60000) : 0, /* minutes */
+          done ? answersOf(saved, cat.byId[id]) : []];
       });
-      var code = encode({ v: 1, a: assignment.id, t: assignment.t, n: who, r: rows, at: new Date().toISOString().slice(0, 16) });
-      var input = el("textarea", { readonly: "readonly", class: "assign__code", rows: "3", "aria-label": "成绩码" });
+      var completed = rows.filter(function (r) { return r[3]; }).length;
+      var code = C.encode({ v: 2, a: assignment.id, t: assignment.title, n: who.slice(0, 60), at: new Date().toISOString(), c: completed, r: rows });
+      var input = el("textarea", { readonly: "readonly", class: "assign__code", rows: "4", "aria-label": "成绩码" });
       input.value = code;
-      var done = rows.filter(function (r) { return r[3]; }).length;
-      result.appendChild(el("p", { text: "已完成 " + done + " / " + rows.length + " 个练习。把下面的成绩码发给培训师：" }));
+      result.appendChild(el("p", { text: "已完成 " + completed + " / " + rows.length + " 个练习。把下面的成绩码（整段）发给培训师：" }));
       result.appendChild(input);
       result.appendChild(copyButton(input));
     });

@@ -13,7 +13,12 @@
  * customer's type and the skills practised.
  *
  * Progress is kept in localStorage under the drill's stable ids; missing,
- * old or corrupt data is ignored.  No framework, nothing fetched; works with
+ * old or corrupt data is ignored.  A record carries the time of its last
+ * change (`upd`): a tab whose record was changed elsewhere since it loaded
+ * it (an older tab) saves nothing and says so, and a new attempt asks before
+ * it replaces a finished result of the other mode.  A page may supply its
+ * own store (window.AsaDrillStore: get/set/remove of the JSON text), as the
+ * SCORM package does to keep records in the learning system.  No framework, nothing fetched; works with
  * Material's instant navigation (document$) and without it, and from file://.
  */
 (function () {
@@ -70,7 +75,7 @@
 
   function load(id) {
     try {
-      var raw = window.localStorage.getItem(STORE + id);
+      var raw = window.AsaDrillStore ? window.AsaDrillStore.get(id) : window.localStorage.getItem(STORE + id);
       if (!raw) return null;
       var saved = JSON.parse(raw);
       if (!saved || saved.v !== 2 || typeof saved.seed !== "number" || !Array.isArray(saved.answers)) return null;
@@ -81,11 +86,28 @@
   }
 
   function save(id, record) {
-    try { window.localStorage.setItem(STORE + id, JSON.stringify(record)); } catch (e) { /* storage full or disabled */ }
+    try {
+      if (window.AsaDrillStore) window.AsaDrillStore.set(id, JSON.stringify(record));
+      else window.localStorage.setItem(STORE + id, JSON.stringify(record));
+    } catch (e) { /* storage full or disabled */ }
   }
 
   function forget(id) {
-    try { window.localStorage.removeItem(STORE + id); } catch (e) { /* ignore */ }
+    try {
+      if (window.AsaDrillStore) window.AsaDrillStore.remove(id);
+      else window.localStorage.removeItem(STORE + id);
+    } catch (e) { /* ignore */ }
+  }
+
+  /* The assignment this drill was opened from (?assignment=<id>), as the learner's page recorded it. */
+  function assignment() {
+    var m = /[?&]assignment=([a-z0-9]{4,16})\b/.exec(window.location.search);
+    if (!m) return null;
+    try {
+      var last = JSON.parse(window.localStorage.getItem("asa.assignment.last"));
+      if (last && last.id === m[1] && typeof last.href === "string" && /^(https?|file):/.test(last.href)) return last;
+    } catch (e) { /* ignore */ }
+    return null;
   }
 
   function mode() {
@@ -146,8 +168,11 @@
   };
 
   Player.prototype.start = function (fresh, wanted) {
-    var saved = fresh ? null : load(this.data.id);
+    var stored = load(this.data.id);
+    var saved = fresh ? null : stored;
     this.mode = wanted || mode() || (saved && MODES[saved.mode] && saved.mode) || "practice";
+    this.stamp = stored ? stored.upd || 0 : null; /* the record as this tab knows it */
+    this.replaces = saved && saved.mode !== this.mode && saved.done ? saved : null;
     if (saved && saved.mode !== this.mode) saved = null; /* a record of the other mode is not replayed */
     this.record = {
       v: 2, seed: saved ? saved.seed : Math.floor(Math.random() * 4294967296), mode: this.mode,
@@ -359,15 +384,41 @@
     if (step.kind === "write") this.log.appendChild(this.compare(step, result));
     else if (this.mode === "practice") this.log.appendChild(this.feedback(result));
     if (!replay) {
-      this.persist();
+      if (!this.persist()) return true;
       this.panel.textContent = "";
       this.continueButton(result);
     }
     return true;
   };
 
+  /* Save the record unless that would overwrite a newer one; false when nothing was saved. */
   Player.prototype.persist = function () {
+    var current = load(this.data.id);
+    if ((current ? current.upd || 0 : null) !== this.stamp) { this.conflict(); return false; }
+    if (this.replaces) {
+      var old = this.replaces;
+      if (!window.confirm("继续作答会替换你已完成的" + MODES[old.mode] + "结果（得分 " + old.score + " / " + old.max + "）。确定吗？")) {
+        this.start(false, old.mode);
+        return false;
+      }
+      this.replaces = null;
+    }
+    this.record.path = this.results.map(function (r) { return r.step.id; });
+    this.record.upd = Math.max(Date.now(), (current && current.upd || 0) + 1);
+    this.stamp = this.record.upd;
     save(this.data.id, this.record);
+    return true;
+  };
+
+  /* Another tab or window saved this drill after this page loaded it: keep the newer record. */
+  Player.prototype.conflict = function () {
+    var self = this;
+    this.stage.textContent = "";
+    var reload = el("button", { type: "button", class: "drill__submit", text: "载入最新的进度" });
+    reload.addEventListener("click", function () { self.start(false, null); });
+    this.stage.appendChild(el("p", { class: "drill__conflict", role: "alert", text: "这个练习在另一个标签页或窗口里有更新的进度。为了不覆盖它，这一页刚才的作答没有保存。" }));
+    this.stage.appendChild(el("p", {}, [reload]));
+    reload.focus();
   };
 
   Player.prototype.citeList = function (cites, label) {
@@ -524,7 +575,10 @@
       self.start(true, self.mode);
       self.focusStart();
     });
-    end.appendChild(el("p", { class: "drill__actions" }, [again, " ", el("a", { href: this.data.index, text: "返回练习列表" })]));
+    var back = this.mode === "test" ? assignment() : null;
+    end.appendChild(el("p", { class: "drill__actions" }, [
+      back ? el("a", { class: "drill__back", href: back.href, text: "返回作业：" + back.title }) : null, back ? " " : null,
+      again, " ", el("a", { href: this.data.index, text: "返回练习列表" })]));
     this.panel.textContent = "";
     this.panel.appendChild(end);
     if (!replay) end.focus();
@@ -725,6 +779,8 @@
     });
     filters(document);
   }
+
+  window.AsaDrillPlayer = { init: init };
 
   document.addEventListener("keydown", keys);
   if (window.document$ && typeof window.document$.subscribe === "function") {
