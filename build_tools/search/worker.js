@@ -7,7 +7,8 @@
  *
  * A query is understood in four steps:
  *   1. Traditional characters become Simplified (a table made with OpenCC);
- *   2. it is segmented with the index's own vocabulary (fewest words, longest first);
+ *   2. it is segmented with the index's own vocabulary (lowest cost); neighbouring
+ *      characters the vocabulary does not list stay one word, in the query as on the pages;
  *   3. question and function words (docs/thesaurus.yaml) are dropped;
  *   4. every remaining word is expanded with its thesaurus group.
  * Pages are ranked with BM25F over title, declared questions, headings, tags and
