@@ -7,7 +7,8 @@
  *
  * A query is understood in four steps:
  *   1. Traditional characters become Simplified (a table made with OpenCC);
- *   2. it is segmented with the index's own vocabulary (fewest words, longest first);
+ *   2. it is segmented with the index's own vocabulary (lowest cost); neighbouring
+ *      characters the vocabulary does not list stay one word, in the query as on the pages;
  *   3. question and function words (docs/thesaurus.yaml) are dropped;
  *   4. every remaining word is expanded with its thesaurus group.
  * Pages are ranked with BM25F over title, declared questions, headings, tags and
@@ -25,7 +26,9 @@
     k1: 3,
     b: { t: 0.3, q: 0.3, h: 0.3, m: 0.3, s: 0.5, b: 0.6 },  /* length normalisation per field */
     question: 2,            /* a declared question that holds the whole query multiplies by 1 + question */
-    weight: { word: 1, split: 0.9, synonym: 0.7, related: 0.35, char: 0.3 },
+    /* how much an alternative of a query word counts; char: a one-character word (换, 退, 送)
+       found inside the page's longer words, which in a question often carries its action */
+    weight: { word: 1, split: 0.9, synonym: 0.7, related: 0.35, char: 0.8 },
     partTf: 0.5,            /* a word inside a longer word counts this much of an occurrence */
     coverage: 0.75,         /* score × (weighted share of the question's words matched) ^ coverage */
     singleChar: 0.35,       /* a lone character counts for less in that share, and its synonyms too */
@@ -103,12 +106,26 @@
     return words;
   };
 
+  /* Neighbouring characters the vocabulary does not list are one word (礼拜, 照顾 where no page
+     uses them), on the pages as in a query: such a word finds the pages that hold it, and its
+     characters do not match unrelated words (礼 in 礼貌, 顾 in 顾客). */
+  Analyzer.prototype.mergeUnknown = function (words) {
+    var out = [], dict = this.dict, after = false;
+    words.forEach(function (w) {
+      var unknown = w.length === 1 && HAN.test(w) && !dict.has(w);
+      if (unknown && after) out[out.length - 1] += w;
+      else out.push(w);
+      after = unknown;
+    });
+    return out;
+  };
+
   /* Words of a normalized text, in order. */
   Analyzer.prototype.words = function (text) {
     var out = [], m, self = this;
     RUN.lastIndex = 0;
     while ((m = RUN.exec(text)) !== null) {
-      if (HAN.test(m[0])) self.segmentRun(m[0]).forEach(function (w) { if (w !== "·") out.push(w); });
+      if (HAN.test(m[0])) self.mergeUnknown(self.segmentRun(m[0])).forEach(function (w) { if (w !== "·") out.push(w); });
       else out.push(m[0]);
     }
     return out;
@@ -156,6 +173,17 @@
     return { words: all, dropped: all.filter(function (w) { return self.stop.has(w); }), concepts: concepts };
   };
 
+  /* The terms of a text as a set: its words, the words inside them and their characters. */
+  Analyzer.prototype.termSet = function (text) {
+    var set = new Set(), self = this;
+    this.words(this.normalize(text)).forEach(function (w) {
+      set.add(w);
+      self.parts(w).forEach(function (x) { set.add(x); });
+      if (HAN.test(w)) Array.from(w).forEach(function (c) { set.add(CHAR + c); });
+    });
+    return set;
+  };
+
   /* ---- The index ---- */
 
   function Index(data) {
@@ -173,11 +201,7 @@
       };
       var doc = { tf: {}, len: {}, terms: new Set(), questions: [] };
       /* each declared question's words, to see how much of a query one question holds */
-      if (p.q) doc.questions = p.q.split("\n").map(function (q) {
-        var words = new Set();
-        an.words(an.normalize(q)).forEach(function (w) { words.add(w); an.parts(w).forEach(function (x) { words.add(x); }); });
-        return words;
-      });
+      if (p.q) doc.questions = p.q.split("\n").map(function (q) { return an.termSet(q); });
       Object.keys(FIELDS).forEach(function (f) {
         var tf = new Map(), n = 0;
         an.words(an.normalize(fields[f])).forEach(function (w) {
@@ -203,18 +227,18 @@
   };
 
   /* The share of the query (by importance) that the best-matching declared question holds. */
-  Index.prototype.questionMatch = function (doc, concepts, total) {
+  function questionMatch(sets, concepts, total) {
     var best = 0;
-    doc.questions.forEach(function (words) {
+    sets.forEach(function (words) {
       var got = 0;
+      var has = function (alts) { return alts.some(function (a) { return words.has(a.word); }); };
       concepts.forEach(function (c) {
-        var has = function (alts) { return alts.some(function (a) { return words.has(a.word) || (a.word[0] === CHAR && Array.from(words).some(function (w) { return w.indexOf(a.word.slice(1)) >= 0; })); }); };
         if (has(c.alts) || (c.split && c.split.every(function (piece) { return has(piece.alts); }))) got += c.importance;
       });
       best = Math.max(best, got / total);
     });
     return best;
-  };
+  }
 
   Index.prototype.idf = function (word) { return this.idfOf(this.df.get(word) || 0); };
 
@@ -276,7 +300,7 @@
       });
       if (!matched) return;
       score *= Math.pow(matched / total, P.coverage) * (self.pages[i].w || 1);
-      if (doc.questions.length) score *= 1 + P.question * Math.pow(self.questionMatch(doc, q.concepts, total), 2);
+      if (doc.questions.length) score *= 1 + P.question * Math.pow(questionMatch(doc.questions, q.concepts, total), 2);
       hits.push({ page: i, score: score, words: words });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
