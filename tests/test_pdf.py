@@ -397,17 +397,25 @@ def test_question_numbers_match_between_workbook_and_key(workbook_pdf, answers_p
     assert book and book == key
 
 
-def test_course_practice_notes_name_the_workbook_drills(drill_course, course, course_pdf):
+def test_course_practice_notes_name_the_workbook_drills_and_their_pages(drill_course, course, course_pdf, workbook_pdf):
     from build_tools.pdf.course_doc import parts
 
     if drill_course is not course:
         return
     numbers = {d.title: n for n, d in enumerate(ordered_drills(course), start=1)}
-    practised = [(n, t) for part in parts(course) for page in part.pages for n, t in page.practice]
+    # where each drill starts in the workbook, read from the workbook itself: the first page
+    # whose running header names the drill
+    starts: dict[int, int] = {}
+    for number, text in enumerate(workbook_pdf.pages, start=1):
+        for n, title in ((n, t) for t, n in numbers.items()):
+            if n not in starts and hans(f"练习{n}{title}") in flat(text)[:200]:
+                starts[n] = number
+    assert len(starts) == len(numbers), "every drill names itself in the workbook's running header"
+    practised = [(n, t) for part in parts(course) for page in part.pages for n, t, _ in page.practice]
     assert practised
     for n, title in practised:
         assert numbers[title] == n
-        assert hans(f"练习{n}{title}") in course_pdf.flat, f"练习 {n} {title}"
+        assert hans(f"练习{n}{title}（第{starts[n]}页）") in course_pdf.flat, f"练习 {n} {title}, workbook p. {starts[n]}"
 
 
 def _lines_of(html: str, tmp_path: Path) -> list:

@@ -49,30 +49,39 @@ def build_date() -> datetime:
     return when.replace(microsecond=0)
 
 
-def render_html(course: Course, name: str, edition: str = "trainee") -> str:
+def render_html(course: Course, name: str, edition: str = "trainee", workbook_pages: dict[str, int] | None = None) -> str:
     """The print HTML of one document (``course``, ``workbook`` or ``answers``), in Simplified script.
 
-    ``edition`` (:data:`~build_tools.pdf.course_doc.EDITIONS`) matters for the course only.
+    ``edition`` (:data:`~build_tools.pdf.course_doc.EDITIONS`) matters for the course only, and so
+    does ``workbook_pages`` (drill id → workbook page), which adds page references to its 练一练.
     Adjacent punctuation marks are marked for compression (:mod:`.typeset`).
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: choose from {', '.join(EDITIONS)}")
     _, template, context = DOCUMENTS[name]
-    data = context(course, edition) if name == "course" else context(course)
+    data = context(course, edition, workbook_pages) if name == "course" else context(course)
     html = render(template, stylesheet=Markup(stylesheet()), date=build_date().isoformat(), **data)
     return compress_punctuation(to_hans(html))
 
 
-def build_one(course: Course, name: str, tmp: Path, out_dir: Path, keep_html: bool, edition: str = "trainee") -> DocStats:
+def build_one(
+    course: Course, name: str, tmp: Path, out_dir: Path, keep_html: bool, edition: str = "trainee",
+    workbook_pages: dict[str, int] | None = None,
+) -> DocStats:
     """Render and write one document into ``tmp`` (in a worker process when building in parallel)."""
     file_name_ = file_name(name, edition)
     stats = DocStats(name, out_dir / file_name_)
     t0 = time.perf_counter()
-    html = render_html(course, name, edition)
+    html = render_html(course, name, edition, workbook_pages)
     stats.html_seconds = time.perf_counter() - t0
     if keep_html:
         (tmp / file_name_).with_suffix(".html").write_text(html, encoding="utf-8")
     return write_pdf(name, html, tmp / file_name_, stats)
+
+
+def built_before(name: str) -> int:
+    """Build order: the workbook first, the course last (its 练一练 cites workbook pages)."""
+    return {"workbook": 0, "course": 2}.get(name, 1)
 
 
 def default_jobs(n_documents: int) -> int:
@@ -118,7 +127,10 @@ def build_pdfs(
     tmp.mkdir()
     try:
         if jobs == 1 or len(names) == 1:
-            stats = {name: build_one(course, name, tmp, out_dir, keep_html, edition) for name in names}
+            stats = {}
+            for name in sorted(names, key=built_before):  # the workbook first: the course cites its pages
+                pages = stats["workbook"].drill_pages if "workbook" in stats else None
+                stats[name] = build_one(course, name, tmp, out_dir, keep_html, edition, pages)
         else:
             stats = build_parallel(course, names, tmp, out_dir, keep_html, jobs, edition)
         if timings is not None:

@@ -46,7 +46,7 @@ class PageView:
     item: object  # the model: Lesson, Cause, SectionPage or Collection
     source: str = ""  # "出处" line
     related: list[CrossRef] = field(default_factory=list)
-    practice: list[tuple[int, str]] = field(default_factory=list)  # (workbook number, title) of drills that practise this page
+    practice: list[tuple[int, str, int | None]] = field(default_factory=list)  # (workbook number, title, workbook page) of drills that practise this page
     label: str = ""  # small label above the title, e.g. 第295课
     group: str = ""  # a topic heading to print before this page (first lesson of a topic)
     group_summary: str = ""
@@ -92,27 +92,32 @@ class EditGroup:
 class Links:
     """The site's 相关内容 and 练一练 of every page (:class:`CrossRefs`), as the PDF shows them."""
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, workbook_pages: dict[str, int] | None = None) -> None:
         from .drill_doc import ordered_drills
 
         self.xrefs = CrossRefs(course)
         self.numbers = {drill.id: n for n, drill in enumerate(ordered_drills(course), start=1)}
+        self.pages = workbook_pages or {}
 
     def related(self, key: str) -> list[CrossRef]:
         return [CrossRef(anchor(r), self.xrefs.refs[r].title) for r in self.xrefs.related(key)]
 
-    def practice(self, key: str) -> list[tuple[int, str]]:
-        """The drills practising ``key`` with their number in the workbook (练习 N), in workbook order."""
-        return sorted((self.numbers[drill.id], drill.title) for drill in self.xrefs.practising(key))
+    def practice(self, key: str) -> list[tuple[int, str, int | None]]:
+        """The drills practising ``key``, in workbook order: number (练习 N), title and workbook page when known."""
+        return sorted((self.numbers[d.id], d.title, self.pages.get(d.id)) for d in self.xrefs.practising(key))
 
 
 def _source(course: Course, document: str, where: str = "") -> str:
     return f"{course.source(document).title} {where}".strip()
 
 
-def parts(course: Course) -> list[PartView]:
-    """The parts of the course PDF in order: lessons, causes, the handbook, the articles."""
-    links = Links(course)
+def parts(course: Course, workbook_pages: dict[str, int] | None = None) -> list[PartView]:
+    """The parts of the course PDF in order: lessons, causes, the handbook, the articles.
+
+    ``workbook_pages`` (drill id → page of the workbook where it starts) adds page
+    references to each page's 练一练.
+    """
+    links = Links(course, workbook_pages)
     out: list[PartView] = []
 
     pages: list[PageView] = []
@@ -199,9 +204,9 @@ def for_edition(parts_: list[PartView], edition: str) -> list[PartView]:
     return parts_
 
 
-def course_context(course: Course, edition: str = "trainee") -> dict:
+def course_context(course: Course, edition: str = "trainee", workbook_pages: dict[str, int] | None = None) -> dict:
     """Everything ``course.html.j2`` needs, for the trainee's or the editor's ``edition``."""
-    parts_ = for_edition(parts(course), edition)
+    parts_ = for_edition(parts(course, workbook_pages), edition)
     editor = edition == "editor"
     return {
         "title": "售后服务训练营：课程全本" + ("（编辑版）" if editor else ""),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cjk
@@ -45,6 +45,9 @@ class WeasyPrintWarnings(PdfError):
         return (self.__class__, (self.document, self.messages))
 
 
+DRILL_ANCHOR = "drill-"
+"""Prefix of the id of each drill's article in the workbook and the key (``drill-<id>``)."""
+
 @dataclass
 class DocStats:
     """What building one PDF took and gave."""
@@ -58,6 +61,7 @@ class DocStats:
     pages: int = 0
     bytes: int = 0
     html_chars: int = 0
+    drill_pages: dict[str, int] = field(default_factory=dict)  # drill id → page it starts on (workbook)
 
     @property
     def seconds(self) -> float:
@@ -125,5 +129,9 @@ def write_pdf(name: str, html: str, target: Path, stats: DocStats) -> DocStats:
     stats.layout_seconds = t2 - t1
     stats.write_seconds = t3 - t2
     stats.pages = len(document.pages)
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:  # a drill running over several pages is listed on each: keep the first
+            if anchor.startswith(DRILL_ANCHOR):
+                stats.drill_pages.setdefault(anchor[len(DRILL_ANCHOR):], number)
     stats.bytes = target.stat().st_size
     return stats
