@@ -27,11 +27,8 @@ FIRST_LOAD_BUDGET = 160 * 1024
 _TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text, counting the bytes sent."""
-
-    sent = 0
-    lock = threading.Lock()
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, no log, and no traceback when the browser drops a connection."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -41,6 +38,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().handle()
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+class _Handler(QuietHandler):
+    """Static files with gzip for text, counting the bytes sent."""
+
+    sent = 0
+    lock = threading.Lock()
 
     def send_head(self):  # noqa: ANN201 (the base class's signature)
         path = Path(self.translate_path(self.path))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import webapp
+from build_tools.webperf import QuietHandler
 
 from .test_browser_drills import follow, open_drill, stateful_drill, walk
 
@@ -21,23 +22,12 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
 @pytest.fixture
 def own_site(site_dir: Path, tmp_path: Path):
     """A private copy of the built site on its own server (tests here rebuild it)."""
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(copy)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(copy)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield copy, f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
