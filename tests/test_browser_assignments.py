@@ -215,6 +215,17 @@ def test_change_of_learner_clears_name_and_progress_after_confirmation(page, ser
     page.locator(".drill__back").click()
     page.fill("#learner-name", "前一位学员")
     page.click(".assignment__form button[type=submit]")
+    # what else the previous learner left on this device: lessons read, the last page, another drill
+    page.goto(f"{server}/lessons/303.html")
+    page.wait_for_function("localStorage.getItem('asa.last') !== null")
+    page.evaluate(
+        "localStorage.setItem('asa.read', JSON.stringify({v: 1, lessons: {'303': Date.now()}}));"
+        "localStorage.setItem('asa.drill.some-other-drill', '{}'); localStorage.setItem('asa.trainer.link', 'kept')"
+    )
+    page.goto(f"{server}/index.html")
+    assert page.locator(".continue-box__link").count() == 1, "the home page offers to continue the previous learner's lesson"
+    page.goto(link)
+    page.locator(".assignment__swap").wait_for()
     page.once("dialog", lambda d: d.dismiss())
     page.click(".assignment__swap")
     assert page.locator("#learner-name").input_value() == "前一位学员", "nothing is cleared without confirmation"
@@ -224,6 +235,12 @@ def test_change_of_learner_clears_name_and_progress_after_confirmation(page, ser
     assert page.locator(".assignment__status").first.inner_text() == "未开始"
     assert page.evaluate(f"localStorage.getItem('asa.drill.{drill.id}')") is None
     assert page.evaluate("localStorage.getItem('asa.learner')") is None
+    for key in ("asa.read", "asa.last", "asa.drill.some-other-drill"):
+        assert page.evaluate(f"localStorage.getItem('{key}')") is None, f"{key} is the previous learner's"
+    assert page.evaluate("localStorage.getItem('asa.trainer.link')") == "kept", "the trainer's settings stay"
+    page.goto(f"{server}/index.html")
+    page.locator("article").first.wait_for()
+    assert page.locator(".continue-box__link").count() == 0, "nothing of the previous learner's is offered to continue"
 
 
 def test_a_broken_assignment_link_explains_itself(page, server) -> None:

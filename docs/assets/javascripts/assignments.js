@@ -36,6 +36,19 @@
     } catch (e) { /* storage disabled */ }
   }
 
+  /* Everything this device keeps for the learner (name, drills, lessons read, last page),
+     not the trainer's own settings nor the link back to the assignment. */
+  function learnerKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf("asa.") === 0 && key.indexOf("asa.trainer.") !== 0 && key !== "asa.assignment.last") keys.push(key);
+      }
+    } catch (e) { /* storage disabled */ }
+    return keys;
+  }
+
   function stored(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
@@ -198,10 +211,11 @@
     var result = el("div", { class: "assignment__result", "aria-live": "polite" });
     var form = el("form", { class: "assignment__form" }, [el("label", { for: "learner-name", text: "你的姓名：" }), name, " ", make, " ", swap]);
     swap.addEventListener("click", function () {
-      var n = assignment.drills.filter(function (id) { return stored("asa.drill." + id); }).length;
-      if (!window.confirm("换人会清除这台设备上保存的姓名" + (n ? "和本作业 " + n + " 个练习的进度与成绩" : "") + "，下一位学员从头开始。确定吗？")) return;
-      store(LEARNER, null);
-      assignment.drills.forEach(function (id) { store("asa.drill." + id, null); });
+      var keys = learnerKeys();
+      var n = keys.filter(function (k) { return k.indexOf("asa.drill.") === 0; }).length;
+      if (!window.confirm("换人会清除这台设备上保存的姓名和学习记录（读过的课、上次学到哪里" +
+        (n ? "、" + n + " 个练习的进度与成绩" : "") + "），下一位学员从头开始。确定吗？")) return;
+      keys.forEach(function (k) { store(k, null); });
       learner(root);
     });
     form.addEventListener("submit", function (event) {
