@@ -262,7 +262,9 @@ class Drill(Strict):
     """`drills/<id>.yaml`: one role-play drill."""
 
     id: Slug = Field(description="Stable id; equals the file name and is never reused.")
-    title: Text = Field(description="Title shown in the drill list: the situation, never the technique.")
+    title: Text = Field(
+        max_length=32, description="Title shown in the drill list: the situation, never the technique (it fits the workbook's running header)."
+    )
     setting: Setting = Field(
         description="Where it happens: store counter, phone call, service hall, home visit, online (chat, WeChat, a review)."
     )
