@@ -179,74 +179,64 @@ def _open_exercise(page, server, course, kind: str):
 
 
 @pytest.mark.parametrize("how", ["touch", "keyboard"])
-def test_matching_shows_whole_answers_by_touch_and_keyboard(browser, server, course, how: str) -> None:
-    context = browser.new_context(**PHONE, service_workers="block")
-    page = context.new_page()
-    try:
-        drill, step = _open_exercise(page, server, course, "match")
-        assert isinstance(step, MatchStep)
-        assert page.locator(".drill__panel select").count() == 0
-        for pair in step.pairs:
-            label = page.locator(f'[data-pair="{pair.id}"] label').filter(has_text=pair.right).first
-            assert label.inner_text() == pair.right, "the answer is shown whole"
-            box = label.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 375
-        for pair in reversed(step.pairs):
-            group = page.locator(f'[data-pair="{pair.id}"]')
-            if how == "touch":
-                group.locator("label").filter(has_text=pair.right).first.tap()
-            else:
-                group.locator("input").first.focus()
-                page.keyboard.press("Space")
-                for _ in range(len(step.pairs)):
-                    if group.locator(f'input[value="{pair.id}"]').is_checked():
-                        break
-                    page.keyboard.press("ArrowDown")
-            assert group.locator(f'input[value="{pair.id}"]').is_checked()
-        page.locator(".drill__panel .drill__submit").focus()
-        page.keyboard.press("Enter")
-        assert page.locator(".drill__feedback").last.get_attribute("data-verdict") == "good"
-    finally:
-        context.close()
+def test_matching_shows_whole_answers_by_touch_and_keyboard(phone, server, course, how: str) -> None:
+    drill, step = _open_exercise(phone, server, course, "match")
+    assert isinstance(step, MatchStep)
+    assert phone.locator(".drill__panel select").count() == 0
+    for pair in step.pairs:
+        label = phone.locator(f'[data-pair="{pair.id}"] label').filter(has_text=pair.right).first
+        assert label.inner_text() == pair.right, "the answer is shown whole"
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    for pair in reversed(step.pairs):
+        group = phone.locator(f'[data-pair="{pair.id}"]')
+        if how == "touch":
+            group.locator("label").filter(has_text=pair.right).first.tap()
+        else:
+            group.locator("input").first.focus()
+            phone.keyboard.press("Space")
+            for _ in range(len(step.pairs)):
+                if group.locator(f'input[value="{pair.id}"]').is_checked():
+                    break
+                phone.keyboard.press("ArrowDown")
+        assert group.locator(f'input[value="{pair.id}"]').is_checked()
+    phone.locator(".drill__panel .drill__submit").focus()
+    phone.keyboard.press("Enter")
+    assert phone.locator(".drill__feedback").last.get_attribute("data-verdict") == "good"
 
 
 @pytest.mark.parametrize("how", ["touch", "keyboard"])
-def test_spot_the_fault_flags_only_staff_lines_and_says_what_was_marked(browser, server, course, how: str) -> None:
-    context = browser.new_context(**PHONE, service_workers="block")
-    page = context.new_page()
-    try:
-        drill, step = _open_exercise(page, server, course, "spot")
-        assert isinstance(step, SpotStep)
-        customer = [ln for ln in step.lines if ln.speaker == drill.persona.name]
-        staff = [ln for ln in step.lines if ln.speaker != drill.persona.name]
-        assert customer and staff
-        for ln in customer:
-            assert page.locator(f'.drill__spot-line[data-line="{ln.id}"]').count() == 0, "a customer line can be flagged"
-        assert page.locator(".drill__spot-line").count() == len(staff)
-        # flag one faulty line and one sound line (if any), miss the rest
-        faulty = [ln for ln in staff if ln.faulty]
-        sound = [ln for ln in staff if not ln.faulty]
-        marked = [faulty[0]] + sound[:1]
-        for ln in marked:
-            button = page.locator(f'.drill__spot-line[data-line="{ln.id}"]')
-            if how == "touch":
-                button.tap()
-            else:
-                button.focus()
-                page.keyboard.press("Enter")
-            assert button.get_attribute("aria-pressed") == "true"
-        page.locator(".drill__panel .drill__submit").tap()
-        feedback = page.locator(".drill__feedback").last
-        for ln in staff:
-            item = feedback.locator(f'.drill__solution li[data-line="{ln.id}"]')
-            text = item.inner_text()
-            assert ("你标出的：是" if ln in marked else "你标出的：否") in text
-            assert ("应该标出的：是" if ln.faulty else "应该标出的：否") in text
-            assert ("判断正确" if (ln in marked) == ln.faulty else "判断有误") in text
-        for ln in customer:
-            assert feedback.locator(f'.drill__solution li[data-line="{ln.id}"]').count() == 0
-    finally:
-        context.close()
+def test_spot_the_fault_flags_only_staff_lines_and_says_what_was_marked(phone, server, course, how: str) -> None:
+    drill, step = _open_exercise(phone, server, course, "spot")
+    assert isinstance(step, SpotStep)
+    customer = [ln for ln in step.lines if ln.speaker == drill.persona.name]
+    staff = [ln for ln in step.lines if ln.speaker != drill.persona.name]
+    assert customer and staff
+    for ln in customer:
+        assert phone.locator(f'.drill__spot-line[data-line="{ln.id}"]').count() == 0, "a customer line can be flagged"
+    assert phone.locator(".drill__spot-line").count() == len(staff)
+    # flag one faulty line and one sound line (if any), miss the rest
+    faulty = [ln for ln in staff if ln.faulty]
+    sound = [ln for ln in staff if not ln.faulty]
+    marked = [faulty[0]] + sound[:1]
+    for ln in marked:
+        button = phone.locator(f'.drill__spot-line[data-line="{ln.id}"]')
+        if how == "touch":
+            button.tap()
+        else:
+            button.focus()
+            phone.keyboard.press("Enter")
+        assert button.get_attribute("aria-pressed") == "true"
+    phone.locator(".drill__panel .drill__submit").tap()
+    feedback = phone.locator(".drill__feedback").last
+    for ln in staff:
+        item = feedback.locator(f'.drill__solution li[data-line="{ln.id}"]')
+        text = item.inner_text()
+        assert ("你标出的：是" if ln in marked else "你标出的：否") in text
+        assert ("应该标出的：是" if ln.faulty else "应该标出的：否") in text
+        assert ("判断正确" if (ln in marked) == ln.faulty else "判断有误") in text
+    for ln in customer:
+        assert feedback.locator(f'.drill__solution li[data-line="{ln.id}"]').count() == 0
 
 
 def test_focus_goes_to_the_first_line_after_a_replay(page, server, course) -> None:
