@@ -30,6 +30,33 @@ def _wrap(text: str, per_line: int) -> list[str]:
     return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
 
 
+def _svg_open(classes: str, svg_id: str, width: object, height: object, title: str, desc: str, attrs: str = "") -> list[str]:
+    """The opening of an SVG read as one image, named by its title and described by ``desc``.
+
+    ``svg_id`` is already escaped.
+    """
+    return [
+        f'<svg class="{classes}" id="{svg_id}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{svg_id}-title {svg_id}-desc"{attrs}>',
+        f'<title id="{svg_id}-title">{_e(title)}</title>',
+        f'<desc id="{svg_id}-desc">{_e(desc)}</desc>',
+    ]
+
+
+def _bar_scale(figures: list[Figure]) -> float:
+    """The value a full bar stands for: 100 when every figure is a percentage up to 100, else the largest."""
+    all_percent = all(f.unit == "%" for f in figures)
+    return 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
+
+
+def _bar_desc(figures: list[Figure]) -> str:
+    return "；".join(f"{f.label}：{_fmt(f.value)}{f.unit}" for f in figures)
+
+
+def _flow_desc(names: list[str]) -> str:
+    return " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
+
+
 def bar_chart(chart_id: str, title: str, figures: list[Figure], wrap=None) -> str:
     """A horizontal bar chart; bars share one scale (the largest value, or 100 for %).
 
@@ -37,17 +64,12 @@ def bar_chart(chart_id: str, title: str, figures: list[Figure], wrap=None) -> st
     """
     wrap = wrap or _wrap
     label_w, bar_x, row_h, top = 230, 240, 40, 14
-    all_percent = all(f.unit == "%" for f in figures)
-    scale_max = 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
+    scale_max = _bar_scale(figures)
     bar_room = _W - bar_x - 70
     height = top + row_h * len(figures) + 6
-    desc = "；".join(f"{f.label}：{_fmt(f.value)}{f.unit}" for f in figures)
-    out = [
-        f'<svg class="chart chart--bar" id="chart-{_e(chart_id)}" viewBox="0 0 {_W} {height}" role="img" '
-        f'aria-labelledby="chart-{_e(chart_id)}-title chart-{_e(chart_id)}-desc" data-chart="{_e(chart_id)}">',
-        f'<title id="chart-{_e(chart_id)}-title">{_e(title)}</title>',
-        f'<desc id="chart-{_e(chart_id)}-desc">{_e(desc)}</desc>',
-    ]
+    out = _svg_open(
+        "chart chart--bar", f"chart-{_e(chart_id)}", _W, height, title, _bar_desc(figures), f' data-chart="{_e(chart_id)}"'
+    )
     for i, f in enumerate(figures):
         y = top + i * row_h
         w = max(2.0, bar_room * f.value / scale_max)
@@ -77,12 +99,7 @@ def flow_diagram(diagram_id: str, title: str, names: list[str]) -> str:
     wrapped = [_wrap(name, per_line) for name in names]
     box_h = 26 + 19 * max(len(lines) for lines in wrapped) + 12
     height = rows * box_h + (rows - 1) * row_gap + 8
-    desc = " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
-    out = [
-        f'<svg class="diagram diagram--flow" id="diagram-{_e(diagram_id)}" viewBox="0 0 {_W} {height:.0f}" role="img" '
-        f'aria-labelledby="diagram-{_e(diagram_id)}-title diagram-{_e(diagram_id)}-desc">',
-        f'<title id="diagram-{_e(diagram_id)}-title">{_e(title)}</title>',
-        f'<desc id="diagram-{_e(diagram_id)}-desc">{_e(desc)}</desc>',
+    out = _svg_open("diagram diagram--flow", f"diagram-{_e(diagram_id)}", _W, f"{height:.0f}", title, _flow_desc(names)) + [
         '<defs><marker id="arrow-' + _e(diagram_id) + '" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="diagram__arrowhead"/></marker></defs>',
     ]
@@ -124,8 +141,7 @@ _NW = 340
 
 
 def bar_chart_narrow(chart_id: str, title: str, figures: list[Figure]) -> str:
-    all_percent = all(f.unit == "%" for f in figures)
-    scale_max = 100.0 if all_percent and max(f.value for f in figures) <= 100 else max(f.value for f in figures) or 1
+    scale_max = _bar_scale(figures)
     bar_room = _NW - 8 - 64
     per_line = 22
     rows = []
@@ -136,13 +152,7 @@ def bar_chart_narrow(chart_id: str, title: str, figures: list[Figure]) -> str:
         y += 19 * len(lines) + 30
     height = y + 4
     cid = f"chart-{_e(chart_id)}-narrow"
-    desc = "；".join(f"{f.label}：{_fmt(f.value)}{f.unit}" for f in figures)
-    out = [
-        f'<svg class="chart chart--bar chart--narrow" id="{cid}" viewBox="0 0 {_NW} {height}" role="img" '
-        f'aria-labelledby="{cid}-title {cid}-desc">',
-        f'<title id="{cid}-title">{_e(title)}</title>',
-        f'<desc id="{cid}-desc">{_e(desc)}</desc>',
-    ]
+    out = _svg_open("chart chart--bar chart--narrow", cid, _NW, height, title, _bar_desc(figures))
     for f, lines, top in rows:
         for j, line in enumerate(lines):
             out.append(f'<text class="chart__label" x="4" y="{top + 15 + j * 19}">{_e(line)}</text>')
@@ -176,12 +186,7 @@ def flow_diagram_narrow(diagram_id: str, title: str, names: list[str]) -> str:
             )
             y += gap
     height = y + 4
-    desc = " → ".join(f"{i + 1}. {name}" for i, name in enumerate(names))
-    head = [
-        f'<svg class="diagram diagram--flow diagram--narrow" id="{did}" viewBox="0 0 {_NW} {height}" role="img" '
-        f'aria-labelledby="{did}-title {did}-desc">',
-        f'<title id="{did}-title">{_e(title)}</title>',
-        f'<desc id="{did}-desc">{_e(desc)}</desc>',
+    head = _svg_open("diagram diagram--flow diagram--narrow", did, _NW, height, title, _flow_desc(names)) + [
         f'<defs><marker id="{did}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="diagram__arrowhead"/></marker></defs>',
     ]
