@@ -41,61 +41,42 @@ def _drill_data_sizes(site: Path) -> list[int]:
 
 def _click_to_feedback(site: Path, rounds: int = 30) -> list[float]:
     """Milliseconds from a reply's click to its feedback being in the page (Chromium)."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    from .static_server import serve
 
-        def handle(self) -> None:  # the browser may drop a connection on reload
-            try:
-                super().handle()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     times: list[float] = []
     pages = sorted((site / "drills").glob("*.html"))
     pages = [p for p in pages if p.name != "index.html"]
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        for i in range(rounds):
+            target = pages[i % len(pages)]
+            page.goto(f"{base}/drills/{target.name}")
+            page.evaluate("localStorage.clear()")
+            page.reload()
+            if page.locator(".drill__choice").count() == 0:
+                continue
+            ms = page.evaluate(
+                """() => new Promise(resolve => {
+                    const log = document.querySelector('.drill__log');
+                    const t0 = performance.now();
+                    const seen = new MutationObserver(() => {
+                      if (log.querySelector('.drill__feedback')) {
+                        seen.disconnect();
+                        requestAnimationFrame(() => resolve(performance.now() - t0));
+                      }
+                    });
+                    seen.observe(log, {childList: true});
+                    document.querySelector('.drill__choice').click();
+                })"""
             )
-            page = browser.new_page()
-            for i in range(rounds):
-                target = pages[i % len(pages)]
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/drills/{target.name}")
-                page.evaluate("localStorage.clear()")
-                page.reload()
-                if page.locator(".drill__choice").count() == 0:
-                    continue
-                ms = page.evaluate(
-                    """() => new Promise(resolve => {
-                        const log = document.querySelector('.drill__log');
-                        const t0 = performance.now();
-                        const seen = new MutationObserver(() => {
-                          if (log.querySelector('.drill__feedback')) {
-                            seen.disconnect();
-                            requestAnimationFrame(() => resolve(performance.now() - t0));
-                          }
-                        });
-                        seen.observe(log, {childList: true});
-                        document.querySelector('.drill__choice').click();
-                    })"""
-                )
-                times.append(ms)
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+            times.append(ms)
+        browser.close()
     return times
 
 

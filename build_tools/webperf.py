@@ -11,9 +11,7 @@ Debian's Node), driving Debian's Chromium.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import shutil
 import subprocess
@@ -22,25 +20,14 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import static_server
+
 PAGES = {"home": "index.html", "lesson": "lessons/303.html", "drill": "drills/counter-broken-glasses.html"}
 FIRST_LOAD_BUDGET = 160 * 1024
 _TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, no log, and no traceback when the browser drops a connection."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
-class _Handler(QuietHandler):
+class _Handler(static_server.QuietHandler):
     """Static files with gzip for text, counting the bytes sent."""
 
     sent = 0
@@ -74,13 +61,8 @@ class _Handler(QuietHandler):
 @contextmanager
 def serve(site: Path):
     handler = type("Counting", (_Handler,), {"sent": 0})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with static_server.serve(site, handler) as base:
+        yield base, handler
 
 
 def first_load(site: Path, pages: dict[str, str] = PAGES) -> dict[str, dict[str, int]]:

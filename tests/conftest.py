@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from build_tools.build import build_site
 from build_tools.content import load_or_raise
+from build_tools.static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,21 +47,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(ROOT, out, quiet=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site_dir: Path):
     """Serve the built site on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import struct
-import threading
 from pathlib import Path
 
 import pytest
 
 from build_tools import webapp
-from build_tools.webperf import QuietHandler
+from build_tools.static_server import serve
 
 from .test_browser_drills import follow, open_drill, stateful_drill, walk
 
@@ -27,11 +24,8 @@ def own_site(site_dir: Path, tmp_path: Path):
     """A private copy of the built site on its own server (tests here rebuild it)."""
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(copy)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield copy, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(copy) as base:
+        yield copy, base
 
 
 def installed(page) -> str:

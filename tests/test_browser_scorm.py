@@ -8,11 +8,8 @@ learner coming back.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import shutil
-import threading
 import zipfile
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import pytest
 
 from build_tools.exports.scorm import package_files
 from build_tools.models.drill import ChoiceStep
+from build_tools.static_server import serve
 from tests.test_browser_assignments import choice_only, points
 from tests.test_browser_drills import follow, walk
 
@@ -59,18 +57,11 @@ LMS = r"""<!doctype html>
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def lms(tmp_path: Path, course):
     """An LMS serving a package of the given drills; yields a function that installs one."""
     shutil.copy(ROOT / "node_modules/scorm-again/dist/scorm12.js", tmp_path / "scorm12.js")
     (tmp_path / "index.html").write_text(LMS, encoding="utf-8")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
 
     def install(drills, **kw) -> str:
         pkg = tmp_path / "pkg"
@@ -78,11 +69,10 @@ def lms(tmp_path: Path, course):
         pkg.mkdir()
         for name, text in package_files(course, drills, **kw).items():
             (pkg / name).write_text(text, encoding="utf-8")
-        return f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
+        return f"{base}/index.html"
 
-    yield install
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(tmp_path) as base:
+        yield install
 
 
 def cmi(page, key: str) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 from ..content import Course
+from ..static_server import serve
 from . import evaluate
 from .index import INDEX_FILE, MATERIAL_INDEX
 
@@ -18,11 +16,6 @@ INDEX_BUDGET = 90 * 1024  # gzipped bytes
 
 def _gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def bench_search(site: Path, root: Path, course: Course, *, show_misses: bool = True) -> str:
@@ -41,28 +34,20 @@ def bench_search(site: Path, root: Path, course: Course, *, show_misses: bool = 
         f"on every first page view: {MATERIAL_INDEX} {_gz(site / MATERIAL_INDEX) / 1024:.1f} KB + worker "
         f"{_gz(worker) / 1024:.1f} KB gzipped"
     )
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(15_000)
-            base = f"http://127.0.0.1:{httpd.server_address[1]}"
-            for name, questions in (("tuning", evalset.tuning), ("held out", evalset.held_out)):
-                figs = evaluate.figures(questions, evaluate.run(page, base, questions))
-                lines.append(figs.line(name))
-                if show_misses and name == "tuning":
-                    for q, got in figs.misses:
-                        lines.append(f"    not in the first five: {q} → {', '.join(got) or 'nothing'}")
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        for name, questions in (("tuning", evalset.tuning), ("held out", evalset.held_out)):
+            figs = evaluate.figures(questions, evaluate.run(page, base, questions))
+            lines.append(figs.line(name))
+            if show_misses and name == "tuning":
+                for q, got in figs.misses:
+                    lines.append(f"    not in the first five: {q} → {', '.join(got) or 'nothing'}")
+        browser.close()
     return "\n".join(lines)
 
 
