@@ -44,6 +44,7 @@ PAGE_SCRIPTS = {
     "assets/javascripts/assign-codes.js": {TRAINER, LEARNER},
     "assets/javascripts/assignments.js": {TRAINER, LEARNER},
 }
+_PAGE_SCRIPT = re.compile(r'<script src="[^"]*?(' + "|".join(map(re.escape, PAGE_SCRIPTS)) + r')"[^>]*></script>\n?')
 
 _state: dict = {}
 
@@ -90,10 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, *, page, config: MkDocsConfig) -> str:
     """Drop the assignment pages' scripts from every other page."""
     here = page.file.dest_uri
-    for url, pages in PAGE_SCRIPTS.items():
-        if here not in pages:
-            output = re.sub(r'<script src="[^"]*' + re.escape(url) + r'"[^>]*></script>\n?', "", output)
-    return output
+    return _PAGE_SCRIPT.sub(lambda m: m.group(0) if here in PAGE_SCRIPTS[m.group(1)] else "", output)
 
 
 @event_priority(-50)  # after the search plugin writes its index, before `offline` inlines it
