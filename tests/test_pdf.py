@@ -405,10 +405,12 @@ def test_course_practice_notes_name_the_workbook_drills_and_their_pages(drill_co
     numbers = {d.title: n for n, d in enumerate(ordered_drills(course), start=1)}
     # where each drill starts in the workbook, read from the workbook itself: the first page
     # whose running header names the drill
+    headers = {n: hans(f"练习{n}{title}") for title, n in numbers.items()}
     starts: dict[int, int] = {}
     for number, text in enumerate(workbook_pdf.pages, start=1):
-        for n, title in ((n, t) for t, n in numbers.items()):
-            if n not in starts and hans(f"练习{n}{title}") in flat(text)[:200]:
+        head = flat(text)[:200]
+        for n, header in headers.items():
+            if n not in starts and header in head:
                 starts[n] = number
     assert len(starts) == len(numbers), "every drill names itself in the workbook's running header"
     practised = [(n, t) for part in parts(course) for page in part.pages for n, t, _ in page.practice]
