@@ -333,53 +333,44 @@ def test_every_plain_text_field_is_attacked_and_built(attacked) -> None:
 
 
 def test_hostile_text_is_shown_as_text_on_every_page(attacked, browser) -> None:
-    import functools
-    import http.server
-    import threading
-
-    from .conftest import _QuietHandler
+    from build_tools.static_server import serve
 
     name, payload, attack, site = attacked
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     dialogs: list[str] = []
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
     try:
-        shown = 0
-        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-        assert len(pages) > 30
-        for rel in pages:
-            page.goto(f"{base}/{rel}")
-            clicks = play_drill(page)
-            assert clicks is None or clicks > 1, f"{rel}: the drill could not be played"
-            found = inspect(page, payload)
-            assert_shown_as_text(found, rel)
-            shown += found["ends"]
-            title = re.sub(r"\s+", "", found["title"])
-            assert END not in title or re.sub(r"\s+", "", payload) in title, f"{rel}: <title> {found['title']!r}"
-        assert shown > len(pages), "the payload must reach the pages"
+        with serve(site) as base:
+            shown = 0
+            pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+            assert len(pages) > 30
+            for rel in pages:
+                page.goto(f"{base}/{rel}")
+                clicks = play_drill(page)
+                assert clicks is None or clicks > 1, f"{rel}: the drill could not be played"
+                found = inspect(page, payload)
+                assert_shown_as_text(found, rel)
+                shown += found["ends"]
+                title = re.sub(r"\s+", "", found["title"])
+                assert END not in title or re.sub(r"\s+", "", payload) in title, f"{rel}: <title> {found['title']!r}"
+            assert shown > len(pages), "the payload must reach the pages"
 
-        # Search results, with their titles and tags.
-        page.goto(f"{base}/index.html")
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill(END)
-        box.press("End")
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(state="attached")
-        page.locator(".md-search-result__more summary").evaluate_all("els => els.forEach(e => e.click())")
-        found = inspect(page, payload)
-        assert_shown_as_text(found, "search results", whole=False)  # results show excerpts, titles whole
-        assert dialogs == []
+            # Search results, with their titles and tags.
+            page.goto(f"{base}/index.html")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(END)
+            box.press("End")
+            results = page.locator(".md-search-result__item")
+            results.first.wait_for(state="attached")
+            page.locator(".md-search-result__more summary").evaluate_all("els => els.forEach(e => e.click())")
+            found = inspect(page, payload)
+            assert_shown_as_text(found, "search results", whole=False)  # results show excerpts, titles whole
+            assert dialogs == []
     finally:
         context.close()
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_hostile_text_is_shown_as_text_in_the_print_html(attacked, browser) -> None:
