@@ -83,17 +83,30 @@ def _pages(material: dict, titles: set[str]) -> list[_Page]:
     return list(pages.values())
 
 
+def content_words(question: str, function_words: set[str]) -> str:
+    """A declared question as the search uses it: its words without the function words, space-separated.
+
+    The questions are never shown, and a query's function words are dropped before it is
+    matched, so the index keeps only the words that can match (and their boundaries)."""
+    import jieba
+
+    words = (w.strip() for w in jieba.cut(question, HMM=False))
+    return " ".join(w for w in words if w and w not in function_words and not re.fullmatch(r"[\W_]+", w)) or question
+
+
 def _meta(course: Course) -> dict[str, dict[str, str]]:
     """Per page URL: the fields the model adds to the page's text (questions, tags, summary)."""
     from ..render.script import to_hans
 
+    th = course.thesaurus
+    function_words = set(th.function_words) if th else set()
     out: dict[str, dict[str, str]] = {}
     for key, item in course.items():
         words = [*getattr(item, "tags", []), *getattr(item, "terms", [])]
         summary = getattr(item, "summary", None)
         summary = summary if isinstance(summary, list) else [summary] if summary else []
         fields = {
-            "q": "\n".join(getattr(item, "questions", [])),
+            "q": "\n".join(content_words(to_hans(q), function_words) for q in getattr(item, "questions", [])),
             "m": " ".join(words),
             "s": "\n".join(summary),
         }
