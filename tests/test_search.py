@@ -45,6 +45,8 @@ def test_index_has_one_script_and_no_empty_or_navigation_sections(site_dir: Path
         texts += [page["t"], page.get("x", ""), *(c[2] for c in page.get("c", []))]
     text = "".join(texts)
     assert to_hans(text) == text, "the index holds Simplified text only"
+    assert "编者注" not in text, "editor's notes are not searched"
+    assert "哈维·麦凯66法则" in text, "the text around an editor's note stays"
 
 
 def test_every_declared_question_is_indexed(site_dir: Path, course) -> None:

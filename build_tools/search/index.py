@@ -31,6 +31,7 @@ MATERIAL_INDEX = "search/search_index.json"
 
 # Sections that are navigation or editorial apparatus rather than teaching.
 SKIP_SECTIONS = {"相关内容", "编辑说明", "目录", "课程地图", "练一练"}
+NOTE_LABEL = "编者注"  # the title of an editor's note (templates/blocks.j2)
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|dd|dt|blockquote|figcaption|div)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -57,6 +58,12 @@ def plain(text: str) -> str:
     return "\n".join(line for line in lines if line and not _TAG_LINE.match(line))
 
 
+def _drop_notes(text: str) -> str:
+    """The text without its editor's notes (a 编者注 line and the paragraph after it): they tell
+    what the source lacks or where it continues, which no reader searches for."""
+    return re.sub(rf"(?m)(?:^|(?<=\s)){NOTE_LABEL}\n[^\n]*(?:\n|$)", "", text).strip()
+
+
 @dataclass
 class _Page:
     url: str
@@ -75,7 +82,7 @@ def _pages(material: dict, titles: set[str]) -> list[_Page]:
     for doc in material["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = plain(doc.get("title", "")).replace("\n", " ")
-        text = "\n".join(line for line in plain(doc.get("text", "")).split("\n") if not _is_navigation(line, titles))
+        text = _drop_notes("\n".join(line for line in plain(doc.get("text", "")).split("\n") if not _is_navigation(line, titles)))
         if not anchor:
             pages[url] = _Page(url, title, text, [])
         elif url in pages and title not in SKIP_SECTIONS and text:
