@@ -236,7 +236,9 @@ def build_index(site_dir: Path, course: Course) -> Path:
     extra = {w.lower() for g in groups for ws in g for w in ws} | set(function_words) | set(dictionary_terms(course))
     vocab = vocabulary(texts, extra)
     data = {"v": 1, "pages": pages, "vocab": vocab, "stop": " ".join(function_words), "syn": groups}
-    used = set("".join(texts) + "".join(vocab) + "".join(extra)) - {" "}
+    # the characters a query can be segmented into words with (a character found only inside a
+    # rare word of the text is left out: a query holding it would not be split into that word)
+    used = set("".join(vocab) + "".join(extra)) - {" "}
     data["t2s"] = t2s_table(used)
     out = site_dir / INDEX_FILE
     out.write_text(f"self.{INDEX_GLOBAL}=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n", encoding="utf-8")
