@@ -13,12 +13,10 @@ from build_tools.search.patch import WORKER_SOURCE
 
 pytestmark = pytest.mark.browser
 
-# The target for the held-out half is 90%. The held-out half (88 questions) was written from
-# the pages' text by a reader who had not seen the thesaurus, the declared questions or any
-# ranking; nobody has looked at its misses. It measures 88.6% (78 of 88), so the target is not
-# met; the floor below guards against regressions without tuning on the half.
-HELD_OUT_TARGET = 0.90
-HELD_OUT_RECALL_AT_5 = 0.88
+# The held-out half (324 questions in three sets) was written from the pages' text by readers who
+# had not seen the thesaurus, the declared questions or any ranking, and nobody tunes on it: the
+# test reports the figure only, never which questions were missed.
+HELD_OUT_RECALL_AT_5 = 0.90
 
 
 @pytest.fixture
