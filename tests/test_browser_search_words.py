@@ -59,3 +59,17 @@ def test_a_one_character_word_is_found_inside_longer_words(engine) -> None:
     # 送 is a word of neither page, but the words 迎三送七 and 送客 hold it: that page comes
     # before the one that only says 客户, the word on every page, more often
     assert search(engine, data, "客户走了送到哪")[0] == "farewell.html"
+
+
+def test_a_declared_question_with_only_a_loose_synonym_does_not_outrank_the_page(engine) -> None:
+    data = index_data(["客户", "反应慢", "慢", "说话", "语速", "离开", "客人", "等"], [
+        {"u": "slow.html", "t": "反应慢", "x": "客户等了很久没人理，反应慢的店留不住客户"},
+        {"u": "tempo.html", "t": "说话的语速", "q": "客人 说话 慢", "x": "跟着客户的语速说话，客户慢你也慢"},
+        *FILLER,
+    ])
+    data["syn"] = [[["反应慢", "慢"]]]
+    # 慢 is in 反应慢's group, but a one-character word is a loose match, and a declared
+    # question that holds only a synonym of the query is not the query itself
+    assert search(engine, data, "反应慢")[0] == "slow.html"
+    # the question still helps the page it belongs to when it holds the reader's own word
+    assert search(engine, data, "客人说话慢")[0] == "tempo.html"

@@ -153,7 +153,10 @@
     function concept(w) {
       var alts = [w.length === 1 && HAN.test(w) ? { word: CHAR + w, weight: WEIGHT.char } : { word: w, weight: WEIGHT.word }];
       var single = w.length === 1 ? P.singleChar : 1;
-      (self.syn.get(w) || []).forEach(function (a) { alts.push({ word: a.word, weight: a.weight * single }); });
+      /* a one-character synonym of a longer word (慢 for 反应慢) is as loose as a one-character word */
+      (self.syn.get(w) || []).forEach(function (a) {
+        alts.push({ word: a.word, weight: a.weight * (a.word.length === 1 && w.length > 1 ? P.singleChar : single) });
+      });
       var best = new Map();
       alts.forEach(function (a) { if (!best.has(a.word) || best.get(a.word) < a.weight) best.set(a.word, a.weight); });
       return { word: w, alts: Array.from(best, function (e) { return { word: e[0], weight: e[1] }; }) };
@@ -231,9 +234,16 @@
     var best = 0;
     sets.forEach(function (words) {
       var got = 0;
-      var has = function (alts) { return alts.some(function (a) { return words.has(a.word); }); };
+      /* a question holding the word itself counts fully; one holding a synonym, as much as the synonym weighs */
+      var has = function (alts) {
+        var top = 0;
+        alts.forEach(function (a) { if (words.has(a.word) && a.weight > top) top = a.weight; });
+        return Math.min(1, top / WEIGHT.word);
+      };
       concepts.forEach(function (c) {
-        if (has(c.alts) || (c.split && c.split.every(function (piece) { return has(piece.alts); }))) got += c.importance;
+        var share = has(c.alts);
+        if (c.split) share = Math.max(share, Math.min.apply(null, c.split.map(function (piece) { return has(piece.alts); })));
+        got += c.importance * share;
       });
       best = Math.max(best, got / total);
     });
