@@ -63,7 +63,7 @@ def test_every_declared_question_is_indexed(site_dir: Path, course) -> None:
             kept = words.split(" ")
             assert not function_words & set(kept), (key, words)
             assert not any(w in words for w in ("怎么办", "为什么")), (key, words)
-            assert "".join(kept) in to_hans(question) or all(w in to_hans(question) for w in kept), (key, question, words)
+            assert all(w in to_hans(question) for w in kept), (key, question, words)
     assert content_words("客户发火了怎么办？", {"了", "怎么办"}) == "客户 发火"
 
 

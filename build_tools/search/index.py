@@ -101,12 +101,10 @@ def content_words(question: str, function_words: set[str]) -> str:
     return " ".join(w for w in words if w and w not in function_words and not re.fullmatch(r"[\W_]+", w)) or question
 
 
-def _meta(course: Course) -> dict[str, dict[str, str]]:
+def _meta(course: Course, function_words: set[str]) -> dict[str, dict[str, str]]:
     """Per page URL: the fields the model adds to the page's text (questions, tags, summary)."""
     from ..render.script import to_hans
 
-    th = course.thesaurus
-    function_words = set(th.function_words) if th else set()
     out: dict[str, dict[str, str]] = {}
     for key, item in course.items():
         words = [*getattr(item, "tags", []), *getattr(item, "terms", [])]
@@ -198,7 +196,9 @@ def build_index(site_dir: Path, course: Course) -> Path:
     material = json.loads(material_path.read_text(encoding="utf-8"))
     if not isinstance(material.get("docs"), list) or "config" not in material:
         raise SearchIndexError(f"{material_path}: not a Material for MkDocs search index")
-    meta = _meta(course)
+    th = course.thesaurus
+    function_words = list(th.function_words) if th else []
+    meta = _meta(course, set(function_words))
     content = _content_urls(course)
     pages = []
     for page in _pages(material, _titles(course)):
@@ -228,9 +228,7 @@ def build_index(site_dir: Path, course: Course) -> Path:
             entry["w"] = 0.8  # practice: after the page that teaches the same thing
         pages.append(entry)
     texts = [str(v) for p in pages for k, v in p.items() if k in "tqmsx"] + [s for p in pages for sec in p.get("c", []) for s in sec[1:]]
-    th = course.thesaurus
     groups = [[g.words, g.related] if g.related else [g.words] for g in th.groups] if th else []
-    function_words = list(th.function_words) if th else []
     from .dictionary import dictionary_terms
 
     extra = {w.lower() for g in groups for ws in g for w in ws} | set(function_words) | set(dictionary_terms(course))
