@@ -780,7 +780,9 @@
     filters(document);
   }
 
-  window.AsaDrillPlayer = { init: init };
+  /* el is also the DOM helper of the site's later scripts (assignments, gradebook, progress):
+     this file comes first on every page. */
+  window.AsaDrillPlayer = { init: init, el: el };
 
   document.addEventListener("keydown", keys);
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -15,16 +15,7 @@
   var POINTS = { g: 2, a: 1, b: 0 };
   var VERDICT = { g: "好", a: "可", b: "差" };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "class") node.className = attrs[key];
-      else if (attrs[key] !== null && attrs[key] !== undefined && attrs[key] !== false) node.setAttribute(key, attrs[key]);
-    });
-    (children || []).forEach(function (c) { if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return node;
-  }
+  var el = window.AsaDrillPlayer.el;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 

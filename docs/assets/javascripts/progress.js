@@ -17,18 +17,7 @@
   var READ = "asa.read", LAST = "asa.last", DRILL = "asa.drill.";
   var VERDICT = { g: "好的服务", a: "还可以", b: "不好的服务" };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "class") node.className = attrs[key];
-      else if (attrs[key] !== null && attrs[key] !== undefined) node.setAttribute(key, attrs[key]);
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  var el = window.AsaDrillPlayer.el;
 
   function get(key) {
     try { var raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
