@@ -24,12 +24,13 @@ from build_tools.exports.site import asset_files
 from build_tools.render import render_site
 from build_tools.render.pages import html_nav, with_title
 
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
-SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
-# Browser libraries from pinned npm packages (package.json), copied into the site as they are.
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # the offline search shim (csp.py reads it)
+# Browser code from pinned npm packages (package.json), copied into the site as it is:
+# source -> (path in the site, what it is, for the message when it is missing).
 VENDOR = {
-    Path("node_modules/qrcode-generator/dist/qrcode.js"): "assets/javascripts/vendor/qrcode.js",
-    Path("node_modules/fflate/umd/index.js"): "assets/javascripts/vendor/fflate.js",
+    Path("node_modules/iframe-worker/shim/index.js"): (SHIM_URL, "the offline search shim"),
+    Path("node_modules/qrcode-generator/dist/qrcode.js"): ("assets/javascripts/vendor/qrcode.js", "the site's browser libraries"),
+    Path("node_modules/fflate/umd/index.js"): ("assets/javascripts/vendor/fflate.js", "the site's browser libraries"),
 }
 
 # Scripts that only the trainer's and the learner's assignment pages use: every
@@ -74,14 +75,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _state["site"].pages:
         files.append(File.generated(config, page.path, content=with_title(page)))
-    shim = _state["root"] / SHIM
-    if not shim.is_file():
-        raise PluginError(f"{SHIM} is missing: run `make deps` (npm ci) to install the offline search shim")
-    files.append(File.generated(config, SHIM_URL, abs_src_path=str(shim)))
-    for source, url in VENDOR.items():
+    for source, (url, what) in VENDOR.items():
         path = _state["root"] / source
         if not path.is_file():
-            raise PluginError(f"{source} is missing: run `make deps` (npm ci) to install the site's browser libraries")
+            raise PluginError(f"{source} is missing: run `make deps` (npm ci) to install {what}")
         files.append(File.generated(config, url, abs_src_path=str(path)))
     for path, text in asset_files(_state["course"]).items():
         files.append(File.generated(config, path, content=text))

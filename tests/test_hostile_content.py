@@ -141,7 +141,7 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("docs", "build_tools", "drills"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     # the npm packages the build copies into the site (the search shim and the trainer page's libraries)
-    for package in ("iframe-worker", *(Path(source).parts[1] for source in VENDOR)):
+    for package in (Path(source).parts[1] for source in VENDOR):
         shutil.copytree(ROOT / "node_modules" / package, root / "node_modules" / package)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
