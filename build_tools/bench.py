@@ -7,7 +7,6 @@ Budgets are shown next to the numbers they apply to.
 from __future__ import annotations
 
 import gzip
-import shutil
 import statistics
 import tempfile
 import time
@@ -43,16 +42,13 @@ def _click_to_feedback(site: Path, rounds: int = 30) -> list[float]:
     """Milliseconds from a reply's click to its feedback being in the page (Chromium)."""
     from playwright.sync_api import sync_playwright
 
-    from .static_server import serve
+    from .static_server import launch_chromium, serve
 
     times: list[float] = []
     pages = sorted((site / "drills").glob("*.html"))
     pages = [p for p in pages if p.name != "index.html"]
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page()
         for i in range(rounds):
             target = pages[i % len(pages)]

@@ -1,9 +1,11 @@
-"""A static file server on 127.0.0.1, for the benchmarks and the browser tests."""
+"""What the benchmarks and the browser tests run the site in: a static file server on
+127.0.0.1 and Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,3 +35,27 @@ def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] =
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (the `chromium` package), or None when it is not installed."""
+    return shutil.which("chromium")
+
+
+def launch_chromium(playwright):  # noqa: ANN001, ANN201 (Playwright's types are imported lazily)
+    """Launch Debian's Chromium headless with ``playwright`` (a started sync_playwright())."""
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("chromium is not installed: run `make sysdeps` (Debian package chromium)")
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import static_server
+from .static_server import chromium_path, launch_chromium
 from .search.index import INDEX_FILE
 
 PAGES = {"home": "index.html", "lesson": "lessons/303.html", "drill": "drills/counter-broken-glasses.html"}
@@ -71,10 +71,7 @@ def first_load(site: Path, pages: dict[str, str] = PAGES) -> dict[str, dict[str,
 
     out: dict[str, dict[str, int]] = {}
     with sync_playwright() as p, serve(site) as (base, handler):
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         try:
             for name, path in pages.items():
                 context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, service_workers="block")
@@ -109,7 +106,7 @@ def lighthouse(site: Path, root: Path, pages: dict[str, str] = PAGES) -> dict[st
         for name, path in pages.items():
             report = Path(tmp) / f"{name}.json"
             cmd = [
-                str(binary), f"{base}/{path}", f"--chrome-path={shutil.which('chromium')}", f"--chrome-flags={flags}",
+                str(binary), f"{base}/{path}", f"--chrome-path={chromium_path()}", f"--chrome-flags={flags}",
                 "--only-categories=performance,accessibility,best-practices", "--output=json",
                 f"--output-path={report}", "--quiet", "--max-wait-for-load=60000",
             ]

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from build_tools.build import build_site
 from build_tools.content import load_or_raise
-from build_tools.static_server import serve
+from build_tools.static_server import chromium_path, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,11 +48,10 @@ def browser():
     """Debian's Chromium driven by Playwright (no downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium")
-    if executable is None:
+    if chromium_path() is None:
         pytest.fail("chromium is not installed: run `make sysdeps` (Debian package chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import shutil
 from pathlib import Path
 
 from ..content import Course
-from ..static_server import serve
+from ..static_server import launch_chromium, serve
 from . import evaluate
 from .index import INDEX_FILE, MATERIAL_INDEX
 
@@ -35,10 +34,7 @@ def bench_search(site: Path, root: Path, course: Course, *, show_misses: bool = 
         f"{_gz(worker) / 1024:.1f} KB gzipped"
     )
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         for name, questions in (("tuning", evalset.tuning), ("held out", evalset.held_out)):
